@@ -1,0 +1,50 @@
+import type { InvalidReason, PendingReason } from './status.js';
+
+/** One invalid or pending entry in a report. */
+export interface ReportedEntry<R extends string> {
+  readonly id: string;
+  /** The author as given if it is a string, else `null`. */
+  readonly author: string | null;
+  /** The seq if it is an integer in the format's sense (whatever its sign), else `null`. */
+  readonly seq: number | null;
+  readonly reason: R;
+}
+
+/** Two or more entries (passing checks 1–3) by one author at one seq. */
+export interface ReportedFork {
+  readonly author: string;
+  readonly seq: number;
+  /** Every such id, sorted. */
+  readonly ids: readonly string[];
+}
+
+/** An account whose balance is below −creditLimit (possible only through a fork). */
+export interface OverLimitAccount {
+  readonly account: string;
+  readonly balance: number;
+}
+
+/**
+ * The verification report of spec section 4, field for field and in the same order; `verify
+ * --json` prints exactly this. Lists are sorted as the spec says.
+ */
+export interface VerificationReport {
+  readonly coop: string;
+  /** Distinct entries held (by id). */
+  readonly entries: number;
+  readonly valid: number;
+  readonly invalid: readonly ReportedEntry<InvalidReason>[];
+  readonly pending: readonly ReportedEntry<PendingReason>[];
+  readonly forks: readonly ReportedFork[];
+  readonly members: readonly string[];
+  /** Every member's balance in minor units (0 included), keys sorted. */
+  readonly balances: Readonly<Record<string, number>>;
+  /** Valid pays no valid accept has received yet, sorted. */
+  readonly unaccepted: readonly string[];
+  readonly overLimit: readonly OverLimitAccount[];
+}
+
+/** Sorts by UTF-16 code units, as the spec asks (plain byte order for ASCII ids and dids). */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

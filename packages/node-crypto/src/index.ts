@@ -1,0 +1,46 @@
+/**
+ * Node adapter for the identity package: check 5 of the verification rule (the cofactorless
+ * Ed25519 equation) through `node:crypto`, which is synchronous and the fastest path on Node.
+ * Kept out of the pure identity package; inject it with `createSignatureVerifier`.
+ * @packageDocumentation
+ */
+import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import type { Ed25519Backend } from '@integrale/identity';
+
+/** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/** A backend running check 5 with OpenSSL through `node:crypto` (synchronous). */
+export function createNodeCryptoBackend(): Ed25519Backend {
+  const keys = new Map<string, KeyObject | null>();
+  function keyObject(publicKey: Uint8Array): KeyObject | null {
+    const text = Buffer.from(publicKey).toString('latin1');
+    let key = keys.get(text);
+    if (key === undefined) {
+      try {
+        key = createPublicKey({
+          key: Buffer.concat([ED25519_SPKI_PREFIX, publicKey]),
+          format: 'der',
+          type: 'spki',
+        });
+      } catch {
+        key = null;
+      }
+      if (keys.size > 10_000) keys.clear();
+      keys.set(text, key);
+    }
+    return key;
+  }
+  return {
+    name: 'node-crypto',
+    verify(publicKey, message, signature) {
+      const key = keyObject(publicKey);
+      if (key === null) return false;
+      try {
+        return nodeVerify(null, message, key, signature);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
