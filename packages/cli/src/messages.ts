@@ -1,0 +1,122 @@
+import type { InvalidReason, PendingReason, VerificationReport } from '@integrale/ledger';
+
+/** The languages the command speaks: French first (the cooperative is in Île-de-France). */
+export type Language = 'fr' | 'en';
+
+/** French when `LANG` (or `LC_ALL`, `LC_MESSAGES`) starts with `fr`, English otherwise. */
+export function languageOf(env: Readonly<Record<string, string | undefined>>): Language {
+  const lang = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return lang.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> = {
+  fr: {
+    malformed: 'entrée mal formée',
+    'wrong-coop': 'appartient à une autre coopérative',
+    'bad-signature': 'signature invalide',
+    'bad-prev': 'mauvais lien avec l’entrée précédente',
+    'invalid-prev': 'suit une entrée invalide',
+    'bad-reference': 'cite une entrée qui ne convient pas',
+    'bad-proof': 'preuve d’invitation invalide',
+    'invite-used': 'invitation déjà utilisée',
+    'self-pay': 'paiement à soi-même',
+    'bad-balance': 'solde inscrit incorrect',
+    'over-limit': 'dépasse la limite de crédit',
+    'not-payee': 'accepte un paiement destiné à quelqu’un d’autre',
+    'double-accept': 'paiement déjà accepté',
+    'missing-prev': 'attend l’entrée précédente',
+    'missing-invite': 'attend l’invitation',
+    'missing-pay': 'attend le paiement',
+    'missing-member': 'attend une adhésion',
+  },
+  en: {
+    malformed: 'malformed entry',
+    'wrong-coop': 'belongs to another cooperative',
+    'bad-signature': 'bad signature',
+    'bad-prev': 'wrong link to the previous entry',
+    'invalid-prev': 'follows an invalid entry',
+    'bad-reference': 'cites an entry of the wrong kind',
+    'bad-proof': 'bad invitation proof',
+    'invite-used': 'invitation already used',
+    'self-pay': 'pays itself',
+    'bad-balance': 'wrong running balance',
+    'over-limit': 'goes over the credit limit',
+    'not-payee': 'accepts a payment made to someone else',
+    'double-accept': 'payment already accepted',
+    'missing-prev': 'waits for the previous entry',
+    'missing-invite': 'waits for the invitation',
+    'missing-pay': 'waits for the payment',
+    'missing-member': 'waits for a membership',
+  },
+};
+
+const TEXT = {
+  fr: {
+    usage:
+      'Usage : integrale verify FICHIER [--coop ID] [--json]\n' +
+      'Vérifie un export du registre (tableau JSON ou JSON Lines) selon le format v1.\n' +
+      'Code de sortie : 0 si tout est valide et sans fourche, 1 sinon, 2 si l’entrée est illisible.',
+    coop: 'Coopérative',
+    entries: (r: VerificationReport) =>
+      `Entrées : ${r.entries} — ${r.valid} valides, ${r.invalid.length} invalides, ${r.pending.length} en attente`,
+    members: (n: number) => `Membres : ${n}`,
+    unaccepted: (n: number) => `Paiements pas encore acceptés : ${n}`,
+    fork: (author: string, seq: number, n: number) =>
+      `Fourche : ${author} a signé ${n} entrées différentes au numéro ${seq}`,
+    overLimit: (account: string, balance: number) => `Au-delà de la limite : ${account} (solde ${balance})`,
+    more: (n: number) => `… et ${n} autres`,
+    ok: 'Résultat : tout est valide.',
+    problems: 'Résultat : des anomalies ont été trouvées (code de sortie 1).',
+    unreadable: 'entrée illisible',
+  },
+  en: {
+    usage:
+      'Usage: integrale verify FILE [--coop ID] [--json]\n' +
+      'Verifies a ledger export (JSON array or JSON Lines) against format v1.\n' +
+      'Exit status: 0 when all is valid and there is no fork, 1 otherwise, 2 when the input cannot be read.',
+    coop: 'Cooperative',
+    entries: (r: VerificationReport) =>
+      `Entries: ${r.entries} — ${r.valid} valid, ${r.invalid.length} invalid, ${r.pending.length} pending`,
+    members: (n: number) => `Members: ${n}`,
+    unaccepted: (n: number) => `Payments not yet accepted: ${n}`,
+    fork: (author: string, seq: number, n: number) =>
+      `Fork: ${author} signed ${n} different entries at seq ${seq}`,
+    overLimit: (account: string, balance: number) => `Over the limit: ${account} (balance ${balance})`,
+    more: (n: number) => `… and ${n} more`,
+    ok: 'Result: everything is valid.',
+    problems: 'Result: problems were found (exit status 1).',
+    unreadable: 'unreadable input',
+  },
+} as const;
+
+/** The command's fixed texts in a language. */
+export function text(language: Language): (typeof TEXT)[Language] {
+  return TEXT[language];
+}
+
+/** A reason of the spec in plain words. */
+export function reasonText(language: Language, reason: InvalidReason | PendingReason): string {
+  return REASONS[language][reason];
+}
+
+/** How many rows of each list the human summary shows before "… and N more". */
+const SHOWN = 10;
+
+/** The short human summary of a report. */
+export function summary(report: VerificationReport, language: Language): string {
+  const t = TEXT[language];
+  const lines = [`${t.coop} ${report.coop}`, t.entries(report)];
+  const list = (rows: readonly string[]) => {
+    for (const row of rows.slice(0, SHOWN)) lines.push('  ' + row);
+    if (rows.length > SHOWN) lines.push('  ' + t.more(rows.length - SHOWN));
+  };
+  const entryRow = (e: { id: string; author: string | null; seq: number | null; reason: InvalidReason | PendingReason }) =>
+    `${e.id.slice(0, 12)}…  ${e.author ?? '?'} #${e.seq ?? '?'}: ${reasonText(language, e.reason)}`;
+  list(report.invalid.map(entryRow));
+  list(report.pending.map(entryRow));
+  list(report.forks.map((f) => t.fork(f.author, f.seq, f.ids.length)));
+  list(report.overLimit.map((o) => t.overLimit(o.account, o.balance)));
+  lines.push(t.members(report.members.length), t.unaccepted(report.unaccepted.length));
+  lines.push(report.invalid.length === 0 && report.forks.length === 0 ? t.ok : t.problems);
+  return lines.join('\n');
+}
