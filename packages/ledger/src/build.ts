@@ -43,7 +43,7 @@ export function formatTimestamp(date: Date): string {
  */
 export function signEntry<E extends Entry>(unsigned: UnsignedEntry<E>, author: KeyPair): E {
   if (unsigned.author !== author.did) throw new InvalidEntryError('the author is not the signing key');
-  const entry = { ...unsigned, sig: signToText(author, signingMessage(unsigned)) } as E;
+  const entry = { ...unsigned, sig: signToText(author, signingMessage(unsigned)) } as unknown as E;
   if (checkShape(entry) === null) {
     throw new InvalidEntryError(`the ${String(unsigned.type)} entry is not well-formed`);
   }

@@ -101,5 +101,5 @@ export interface AcceptEntry extends EntryBase {
 /** Any well-formed entry. */
 export type Entry = GenesisEntry | InviteEntry | JoinEntry | PayEntry | AcceptEntry;
 
-/** An entry before signing: everything but `sig`. */
-export type UnsignedEntry<E extends Entry = Entry> = Omit<E, 'sig'>;
+/** An entry before signing: everything but `sig` (distributed over the union of types). */
+export type UnsignedEntry<E extends Entry = Entry> = E extends Entry ? Omit<E, 'sig'> : never;
