@@ -6,10 +6,19 @@ import globals from 'globals';
 
 const IO_MODULES = {
   patterns: [
-    { group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'https', 'crypto'], message: 'Domain packages are pure: no Node IO.' },
-    { group: ['libp2p', '@libp2p/*', '@chainsafe/*'], message: 'Domain packages are pure: networking lives in packages/sync.' },
+    {
+      group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'https', 'crypto'],
+      message: 'Domain packages are pure: no Node IO.',
+    },
+    {
+      group: ['libp2p', '@libp2p/*', '@chainsafe/*'],
+      message: 'Domain packages are pure: networking lives in packages/sync.',
+    },
     { group: ['@automerge/*'], message: 'Domain packages are pure: documents live in adapters.' },
-    { group: ['@integrale/node-crypto'], message: 'Domain packages are pure: the node:crypto adapter is injected, not imported.' },
+    {
+      group: ['@integrale/node-crypto'],
+      message: 'Domain packages are pure: the node:crypto adapter is injected, not imported.',
+    },
   ],
 };
 
@@ -28,7 +37,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {

@@ -25,7 +25,12 @@ export default defineConfig({
       })),
       {
         resolve: { alias },
-        test: { name: '@integrale/tests', root: 'tests', include: ['**/*.test.ts'], exclude: ['node_modules/**'] },
+        test: {
+          name: '@integrale/tests',
+          root: 'tests',
+          include: ['**/*.test.ts'],
+          exclude: ['node_modules/**'],
+        },
       },
     ],
   },

@@ -65,13 +65,16 @@ function expectOneLineError(result: Run, pattern: RegExp): void {
   expect(result.stderr).toMatch(pattern);
 }
 
-const vectorFiles = (await readdir(VECTORS)).filter((name) => name.endsWith('.json') && !name.includes('.notes.'));
+const vectorFiles = (await readdir(VECTORS)).filter(
+  (name) => name.endsWith('.json') && !name.includes('.notes.'),
+);
 
 describe('integrale verify --json reproduces every spec vector', () => {
   it.each(vectorFiles)('%s, as a JSON array and as JSON Lines', async (name) => {
     const vector = JSON.parse(await readFile(join(VECTORS, name), 'utf8')) as Vector;
     const coop = vector.coop ? ['--coop', vector.coop] : [];
-    const expectedStatus = vector.expected.invalid.length === 0 && vector.expected.forks.length === 0 ? 0 : 1;
+    const expectedStatus =
+      vector.expected.invalid.length === 0 && vector.expected.forks.length === 0 ? 0 : 1;
 
     const asArray = await file(`${name}.array.json`, JSON.stringify(vector.input, null, 1));
     const arrayRun = await run(['verify', asArray, '--json', ...coop]);
@@ -79,7 +82,10 @@ describe('integrale verify --json reproduces every spec vector', () => {
     expect(JSON.parse(arrayRun.stdout)).toStrictEqual(vector.expected);
     expect(arrayRun.status).toBe(expectedStatus);
 
-    const asLines = await file(`${name}.jsonl`, vector.input.map((item) => JSON.stringify(item)).join('\n') + '\n');
+    const asLines = await file(
+      `${name}.jsonl`,
+      vector.input.map((item) => JSON.stringify(item)).join('\n') + '\n',
+    );
     const linesRun = await run(['verify', asLines, '--json', ...coop]);
     expect(JSON.parse(linesRun.stdout)).toStrictEqual(vector.expected);
     expect(linesRun.status).toBe(expectedStatus);
@@ -101,7 +107,9 @@ describe('integrale verify without --json', () => {
   it('names each problem in plain words and exits 1', async () => {
     const vector = JSON.parse(await readFile(join(VECTORS, 'faults.json'), 'utf8')) as Vector;
     const path = await file('faults.json', JSON.stringify(vector.input));
-    const result = await run(['verify', path, '--coop', vector.coop as string], { LANG: 'fr_FR.UTF-8' });
+    const result = await run(['verify', path, '--coop', vector.coop as string], {
+      LANG: 'fr_FR.UTF-8',
+    });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('dépasse la limite de crédit');
     expect(result.stdout).toContain('Fourche');
@@ -109,10 +117,14 @@ describe('integrale verify without --json', () => {
 });
 
 describe('integrale verify with hostile or broken input', () => {
-  const basic = async () => (JSON.parse(await readFile(join(VECTORS, 'basic.json'), 'utf8')) as Vector).input;
+  const basic = async () =>
+    (JSON.parse(await readFile(join(VECTORS, 'basic.json'), 'utf8')) as Vector).input;
 
   it('answers text that is not JSON with one line and status 2', async () => {
-    expectOneLineError(await run(['verify', await file('prose.txt', 'bonjour\nles amis\n')]), /line 1 is not JSON/);
+    expectOneLineError(
+      await run(['verify', await file('prose.txt', 'bonjour\nles amis\n')]),
+      /line 1 is not JSON/,
+    );
   });
 
   it('stops at once on a 2 GB line instead of reading it', async () => {
@@ -122,7 +134,10 @@ describe('integrale verify with hostile or broken input', () => {
   });
 
   it('refuses nesting 100,000 levels deep with one line', async () => {
-    expectOneLineError(await run(['verify', await file('deep.json', '['.repeat(100_000) + ']'.repeat(100_000))]), /nests deeper/);
+    expectOneLineError(
+      await run(['verify', await file('deep.json', '['.repeat(100_000) + ']'.repeat(100_000))]),
+      /nests deeper/,
+    );
   });
 
   it('refuses a number that is not finite', async () => {
@@ -132,7 +147,10 @@ describe('integrale verify with hostile or broken input', () => {
   });
 
   it('refuses bytes that are not UTF-8', async () => {
-    const text = Buffer.concat([Buffer.from(JSON.stringify(await basic())), Buffer.from([0x0a, 0xff, 0xfe, 0x0a])]);
+    const text = Buffer.concat([
+      Buffer.from(JSON.stringify(await basic())),
+      Buffer.from([0x0a, 0xff, 0xfe, 0x0a]),
+    ]);
     expectOneLineError(await run(['verify', await file('latin.jsonl', text)]), /UTF-8/);
   });
 
@@ -158,17 +176,34 @@ describe('integrale verify with hostile or broken input', () => {
   it('lists an item that is not even an entry as malformed with null author and seq', async () => {
     const items = [...(await basic()), 42, 'texte', null, [1, 2]];
     const result = await run(['verify', await file('odd.json', JSON.stringify(items)), '--json']);
-    const report = JSON.parse(result.stdout) as { invalid: { author: unknown; seq: unknown; reason: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      invalid: { author: unknown; seq: unknown; reason: string }[];
+    };
     expect(report.invalid).toHaveLength(4);
-    for (const row of report.invalid) expect(row).toMatchObject({ author: null, seq: null, reason: 'malformed' });
+    for (const row of report.invalid)
+      expect(row).toMatchObject({ author: null, seq: null, reason: 'malformed' });
   });
 
   it('exits 2 when there is no usable genesis, or several and no --coop', async () => {
     const items = await basic();
-    expectOneLineError(await run(['verify', await file('headless.json', JSON.stringify(items.slice(1)))]), /no usable genesis/);
+    expectOneLineError(
+      await run(['verify', await file('headless.json', JSON.stringify(items.slice(1)))]),
+      /no usable genesis/,
+    );
     const faults = JSON.parse(await readFile(join(VECTORS, 'faults.json'), 'utf8')) as Vector;
-    expectOneLineError(await run(['verify', await file('two.json', JSON.stringify(faults.input))]), /--coop/);
-    expectOneLineError(await run(['verify', await file('one.json', JSON.stringify(items)), '--coop', 'f'.repeat(64)]), /no usable genesis/);
+    expectOneLineError(
+      await run(['verify', await file('two.json', JSON.stringify(faults.input))]),
+      /--coop/,
+    );
+    expectOneLineError(
+      await run([
+        'verify',
+        await file('one.json', JSON.stringify(items)),
+        '--coop',
+        'f'.repeat(64),
+      ]),
+      /no usable genesis/,
+    );
   });
 
   it('answers a bad flag, a bad --coop, a missing file and an unknown command with one line', async () => {

@@ -94,7 +94,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`integrale: ${error.message}\n`);
     } else {
       // A bug of ours, not the user's input; still one line.
-      io.stderr(`integrale: internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}\n`);
+      io.stderr(
+        `integrale: internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}\n`,
+      );
     }
     return EXIT_UNREADABLE;
   }

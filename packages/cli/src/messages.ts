@@ -63,7 +63,8 @@ const TEXT = {
     unaccepted: (n: number) => `Paiements pas encore acceptés : ${n}`,
     fork: (author: string, seq: number, n: number) =>
       `Fourche : ${author} a signé ${n} entrées différentes au numéro ${seq}`,
-    overLimit: (account: string, balance: number) => `Au-delà de la limite : ${account} (solde ${balance})`,
+    overLimit: (account: string, balance: number) =>
+      `Au-delà de la limite : ${account} (solde ${balance})`,
     more: (n: number) => `… et ${n} autres`,
     ok: 'Résultat : tout est valide.',
     problems: 'Résultat : des anomalies ont été trouvées (code de sortie 1).',
@@ -81,7 +82,8 @@ const TEXT = {
     unaccepted: (n: number) => `Payments not yet accepted: ${n}`,
     fork: (author: string, seq: number, n: number) =>
       `Fork: ${author} signed ${n} different entries at seq ${seq}`,
-    overLimit: (account: string, balance: number) => `Over the limit: ${account} (balance ${balance})`,
+    overLimit: (account: string, balance: number) =>
+      `Over the limit: ${account} (balance ${balance})`,
     more: (n: number) => `… and ${n} more`,
     ok: 'Result: everything is valid.',
     problems: 'Result: problems were found (exit status 1).',
@@ -110,7 +112,12 @@ export function summary(report: VerificationReport, language: Language): string 
     for (const row of rows.slice(0, SHOWN)) lines.push('  ' + row);
     if (rows.length > SHOWN) lines.push('  ' + t.more(rows.length - SHOWN));
   };
-  const entryRow = (e: { id: string; author: string | null; seq: number | null; reason: InvalidReason | PendingReason }) =>
+  const entryRow = (e: {
+    id: string;
+    author: string | null;
+    seq: number | null;
+    reason: InvalidReason | PendingReason;
+  }) =>
     `${e.id.slice(0, 12)}…  ${e.author ?? '?'} #${e.seq ?? '?'}: ${reasonText(language, e.reason)}`;
   list(report.invalid.map(entryRow));
   list(report.pending.map(entryRow));

@@ -36,7 +36,11 @@ export function didToPublicKeyOrNull(did: string): Uint8Array | null {
   } catch {
     return null;
   }
-  if (bytes.length !== 34 || bytes[0] !== ED25519_MULTICODEC[0] || bytes[1] !== ED25519_MULTICODEC[1]) {
+  if (
+    bytes.length !== 34 ||
+    bytes[0] !== ED25519_MULTICODEC[0] ||
+    bytes[1] !== ED25519_MULTICODEC[1]
+  ) {
     return null;
   }
   return bytes.slice(2);
@@ -48,7 +52,8 @@ export function didToPublicKeyOrNull(did: string): Uint8Array | null {
  */
 export function didToPublicKey(did: string): Uint8Array {
   const key = didToPublicKeyOrNull(did);
-  if (key === null) throw new InvalidDidError(`not an Ed25519 did:key: ${String(did).slice(0, 80)}`);
+  if (key === null)
+    throw new InvalidDidError(`not an Ed25519 did:key: ${String(did).slice(0, 80)}`);
   return key;
 }
 

@@ -1,7 +1,6 @@
 import { base64urlnopad, hex } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalize } from 'json-canonicalize';
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
 export function utf8(text: string): Uint8Array {
@@ -9,12 +8,52 @@ export function utf8(text: string): Uint8Array {
 }
 
 /**
- * RFC 8785 (JCS) canonical JSON of a JSON value. Strings are written as `JSON.stringify` writes
- * them, so a lone surrogate comes out as `\udxxx`: that is how the ledger format names a
- * malformed item. Recursive: callers bound the nesting depth of untrusted input first.
+ * RFC 8785 (JCS) canonical JSON of a JSON value: object keys sorted by UTF-16 code units at every
+ * depth, no whitespace, numbers and strings written as `JSON.stringify` writes them (so a lone
+ * surrogate comes out as `\udxxx`: that is how the ledger format names a malformed item).
+ * Written out rather than delegated to `JSON.stringify` or a library, because those treat a
+ * member named `toJSON` (which `JSON.parse` happily produces) as a serialisation hook and then
+ * write the object's keys unsorted. Recursive: nesting deeper than the call stack throws a
+ * `RangeError`, so callers bound the nesting depth of untrusted input first.
+ * @throws TypeError for what JSON cannot hold (a non-finite number, `undefined` at the top,
+ * a function, a symbol, a bigint). An `undefined` member is left out, an `undefined` array
+ * item written `null`, as `JSON.stringify` does.
  */
 export function canonicalJson(value: unknown): string {
-  return canonicalize(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`not a JSON number: ${value}`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let text = '[';
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          text += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJson(item));
+        }
+        return text + ']';
+      }
+      const record = value as Record<string, unknown>;
+      // Array.prototype.sort compares strings by UTF-16 code units, which is what JCS asks.
+      const keys = Object.keys(record).sort();
+      let text = '{';
+      let first = true;
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        text += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+        first = false;
+      }
+      return text + '}';
+    }
+    default:
+      throw new TypeError(`not a JSON value: ${typeof value}`);
+  }
 }
 
 /** Lowercase hex SHA-256 of some bytes. */

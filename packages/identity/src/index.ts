@@ -5,9 +5,28 @@
  * @packageDocumentation
  */
 export { InvalidDidError, InvalidKeyError } from './errors.js';
-export { DID_KEY_PREFIX, publicKeyToDid, didToPublicKey, didToPublicKeyOrNull, isDidKey } from './did-key.js';
-export { utf8, canonicalJson, sha256Hex, encodeBase64url, decodeSignatureText } from './encoding.js';
-export { type KeyPair, type RandomBytes, keyPairFromSeed, generateKeyPair, sign, signToText } from './keys.js';
+export {
+  DID_KEY_PREFIX,
+  publicKeyToDid,
+  didToPublicKey,
+  didToPublicKeyOrNull,
+  isDidKey,
+} from './did-key.js';
+export {
+  utf8,
+  canonicalJson,
+  sha256Hex,
+  encodeBase64url,
+  decodeSignatureText,
+} from './encoding.js';
+export {
+  type KeyPair,
+  type RandomBytes,
+  keyPairFromSeed,
+  generateKeyPair,
+  sign,
+  signToText,
+} from './keys.js';
 export {
   SMALL_ORDER_ENCODINGS,
   isScalarCanonical,
@@ -23,4 +42,8 @@ export {
   createSignatureVerifier,
 } from './verifier.js';
 export { createNobleBackend } from './noble-backend.js';
-export { type SubtleEd25519, createWebCryptoBackend, supportsWebCryptoEd25519 } from './webcrypto-backend.js';
+export {
+  type SubtleEd25519,
+  createWebCryptoBackend,
+  supportsWebCryptoEd25519,
+} from './webcrypto-backend.js';

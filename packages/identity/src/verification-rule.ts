@@ -82,7 +82,11 @@ export function isSignatureShapeValid(signature: Uint8Array): boolean {
  * full scalar multiplication: callers remember the verdict per key.
  */
 export function vetPublicKey(publicKey: Uint8Array): boolean {
-  if (publicKey.length !== 32 || !isEncodingCanonical(publicKey) || isSmallOrderEncoding(publicKey)) {
+  if (
+    publicKey.length !== 32 ||
+    !isEncodingCanonical(publicKey) ||
+    isSmallOrderEncoding(publicKey)
+  ) {
     return false;
   }
   let point: ed.Point;

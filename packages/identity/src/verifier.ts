@@ -8,7 +8,11 @@ import { isSignatureShapeValid, vetPublicKey } from './verification-rule.js';
 export interface Ed25519Backend {
   /** For reports and benchmarks: `webcrypto`, `node-crypto`, `noble`. */
   readonly name: string;
-  verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean | Promise<boolean>;
+  verify(
+    publicKey: Uint8Array,
+    message: Uint8Array,
+    signature: Uint8Array,
+  ): boolean | Promise<boolean>;
 }
 
 /** Verifies Ed25519 signatures under the ledger format's verification rule. */
@@ -20,7 +24,11 @@ export interface SignatureVerifier {
    * throws and never rejects: anything malformed is simply not valid. Synchronous when the
    * backend is.
    */
-  verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean | Promise<boolean>;
+  verify(
+    publicKey: Uint8Array,
+    message: Uint8Array,
+    signature: Uint8Array,
+  ): boolean | Promise<boolean>;
 }
 
 /** Options of {@link createSignatureVerifier}. */

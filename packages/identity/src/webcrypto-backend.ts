@@ -51,7 +51,9 @@ export function createWebCryptoBackend(subtle: SubtleEd25519): Ed25519Backend {
 }
 
 /** Whether this `SubtleCrypto` supports Ed25519 (older browsers lack it). */
-export async function supportsWebCryptoEd25519(subtle: SubtleEd25519 | undefined): Promise<boolean> {
+export async function supportsWebCryptoEd25519(
+  subtle: SubtleEd25519 | undefined,
+): Promise<boolean> {
   if (subtle === undefined) return false;
   try {
     await subtle.importKey('raw', RFC8032_TEST_KEY, ED25519, false, ['verify']);

@@ -15,7 +15,13 @@
  *   noble_verify_per_s       the pure-JS fallback (plain-HTTP pages) under the same rule
  * Sizes can be changed with BENCH_ENTRIES and BENCH_MEMBERS.
  */
-import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  sign as nodeSign,
+  verify as nodeVerify,
+  type KeyObject,
+} from 'node:crypto';
 import {
   createNobleBackend,
   createSignatureVerifier,
@@ -54,7 +60,11 @@ function signer(index: number): Signer {
   new DataView(seed.buffer).setUint32(0, index + 1);
   seed[31] = 0x42;
   const pair = keyPairFromSeed(seed);
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   return { pair, privateKey, head: null };
 }
 
@@ -63,7 +73,11 @@ function signText(privateKey: KeyObject, message: Uint8Array): string {
 }
 
 /** Signs with node:crypto (the identity package's noble signer would take minutes here). */
-function append(author: Signer, unsigned: Omit<UnsignedEntry, 'author' | 'seq' | 'prev' | 'v' | 'ts'>, balance: number): Entry {
+function append(
+  author: Signer,
+  unsigned: Omit<UnsignedEntry, 'author' | 'seq' | 'prev' | 'v' | 'ts'>,
+  balance: number,
+): Entry {
   const entry = {
     v: 1,
     ...unsigned,
@@ -83,29 +97,63 @@ function generate(): { coop: string; entries: Entry[]; signers: Signer[] } {
   const entries: Entry[] = [];
   const genesis = append(
     founder,
-    { type: 'genesis', name: 'Coopérative intégrale de banc d’essai', currency: { code: 'ECO', name: 'Éco', decimals: 2 }, creditLimit: CREDIT_LIMIT } as never,
+    {
+      type: 'genesis',
+      name: 'Coopérative intégrale de banc d’essai',
+      currency: { code: 'ECO', name: 'Éco', decimals: 2 },
+      creditLimit: CREDIT_LIMIT,
+    } as never,
     0,
   );
   const coop = founder.head!.id;
   entries.push(genesis);
   for (let i = 1; i < MEMBERS; i++) {
     const invitation = signer(1_000_000 + i);
-    const invite = append(founder, { type: 'invite', coop, invitee: invitation.pair.did } as never, founder.head!.balance);
+    const invite = append(
+      founder,
+      { type: 'invite', coop, invitee: invitation.pair.did } as never,
+      founder.head!.balance,
+    );
     entries.push(invite);
     const member = signers[i] as Signer;
     const proof = signText(invitation.privateKey, joinProofMessage(coop, member.pair.did));
-    entries.push(append(member, { type: 'join', coop, invite: founder.head!.id, proof, name: `Membre ${i}` } as never, 0));
+    entries.push(
+      append(
+        member,
+        { type: 'join', coop, invite: founder.head!.id, proof, name: `Membre ${i}` } as never,
+        0,
+      ),
+    );
   }
   let n = 0;
   while (entries.length + 2 <= ENTRIES) {
     const payer = signers[n % MEMBERS] as Signer;
-    const payee = signers[(n * 7 + 1) % MEMBERS === n % MEMBERS ? (n + 1) % MEMBERS : (n * 7 + 1) % MEMBERS] as Signer;
+    const payee = signers[
+      (n * 7 + 1) % MEMBERS === n % MEMBERS ? (n + 1) % MEMBERS : (n * 7 + 1) % MEMBERS
+    ] as Signer;
     const amount = 100 + (n % 900);
     const payBalance = payer.head!.balance - amount;
-    const pay = append(payer, { type: 'pay', coop, to: payee.pair.did, amount, memo: `panier ${n}`, balance: payBalance } as never, payBalance);
+    const pay = append(
+      payer,
+      {
+        type: 'pay',
+        coop,
+        to: payee.pair.did,
+        amount,
+        memo: `panier ${n}`,
+        balance: payBalance,
+      } as never,
+      payBalance,
+    );
     entries.push(pay);
     const acceptBalance = payee.head!.balance + amount;
-    entries.push(append(payee, { type: 'accept', coop, pay: payer.head!.id, balance: acceptBalance } as never, acceptBalance));
+    entries.push(
+      append(
+        payee,
+        { type: 'accept', coop, pay: payer.head!.id, balance: acceptBalance } as never,
+        acceptBalance,
+      ),
+    );
     n++;
   }
   return { coop, entries, signers };
@@ -135,7 +183,8 @@ async function main(): Promise<void> {
   await ledger.add(items);
   const report = ledger.report();
   const verifySeconds = (performance.now() - t0) / 1000;
-  if (report.valid !== items.length) throw new Error(`bench ledger not all valid: ${report.valid}/${items.length}`);
+  if (report.valid !== items.length)
+    throw new Error(`bench ledger not all valid: ${report.valid}/${items.length}`);
 
   // The same signatures through node:crypto alone: messages and key objects prepared first.
   const keyObjects = new Map<string, KeyObject>();
@@ -143,10 +192,18 @@ async function main(): Promise<void> {
     const { sig, ...unsigned } = entry;
     let key = keyObjects.get(entry.author);
     if (key === undefined) {
-      key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, didToPublicKey(entry.author)]), format: 'der', type: 'spki' });
+      key = createPublicKey({
+        key: Buffer.concat([SPKI_PREFIX, didToPublicKey(entry.author)]),
+        format: 'der',
+        type: 'spki',
+      });
       keyObjects.set(entry.author, key);
     }
-    return { key, message: signingMessage(unsigned), signature: decodeSignatureText(sig) as Uint8Array };
+    return {
+      key,
+      message: signingMessage(unsigned),
+      signature: decodeSignatureText(sig) as Uint8Array,
+    };
   });
   const t1 = performance.now();
   for (const { key, message, signature } of triples) {
@@ -160,7 +217,18 @@ async function main(): Promise<void> {
     const payer = generated.signers[(i * 13) % MEMBERS] as Signer;
     const payee = generated.signers[(i * 13 + 1) % MEMBERS] as Signer;
     const balance = payer.head!.balance - 1;
-    const pay = append(payer, { type: 'pay', coop: generated.coop, to: payee.pair.did, amount: 1, memo: '', balance } as never, balance);
+    const pay = append(
+      payer,
+      {
+        type: 'pay',
+        coop: generated.coop,
+        to: payee.pair.did,
+        amount: 1,
+        memo: '',
+        balance,
+      } as never,
+      balance,
+    );
     const t = performance.now();
     await ledger.add([pay]);
     oneEntryTimes.push(performance.now() - t);
@@ -173,7 +241,8 @@ async function main(): Promise<void> {
   const samplePublicKeys = generated.entries.slice(0, 500).map((e) => didToPublicKey(e.author));
   const t2 = performance.now();
   sample.forEach(({ message, signature }, i) => {
-    if (noble.verify(samplePublicKeys[i] as Uint8Array, message, signature) !== true) throw new Error('noble failed');
+    if (noble.verify(samplePublicKeys[i] as Uint8Array, message, signature) !== true)
+      throw new Error('noble failed');
   });
   const noblePerSecond = sample.length / ((performance.now() - t2) / 1000);
 

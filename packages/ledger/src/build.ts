@@ -42,7 +42,8 @@ export function formatTimestamp(date: Date): string {
  * @throws InvalidEntryError when the result is not well-formed.
  */
 export function signEntry<E extends Entry>(unsigned: UnsignedEntry<E>, author: KeyPair): E {
-  if (unsigned.author !== author.did) throw new InvalidEntryError('the author is not the signing key');
+  if (unsigned.author !== author.did)
+    throw new InvalidEntryError('the author is not the signing key');
   const entry = { ...unsigned, sig: signToText(author, signingMessage(unsigned)) } as unknown as E;
   if (checkShape(entry) === null) {
     throw new InvalidEntryError(`the ${String(unsigned.type)} entry is not well-formed`);
@@ -74,7 +75,11 @@ export function createGenesis(founder: KeyPair, fields: GenesisFields): GenesisE
       prev: null,
       ts: fields.ts,
       name: fields.name,
-      currency: { code: fields.currency.code, name: fields.currency.name, decimals: fields.currency.decimals },
+      currency: {
+        code: fields.currency.code,
+        name: fields.currency.name,
+        decimals: fields.currency.decimals,
+      },
       creditLimit: fields.creditLimit,
     },
     founder,
@@ -109,7 +114,12 @@ export function createInvite(
 export function createJoin(
   newcomer: KeyPair,
   invitationKey: KeyPair,
-  fields: { readonly coop: string; readonly invite: string; readonly name: string; readonly ts: string },
+  fields: {
+    readonly coop: string;
+    readonly invite: string;
+    readonly name: string;
+    readonly ts: string;
+  },
 ): JoinEntry {
   const proof = signToText(invitationKey, joinProofMessage(fields.coop, newcomer.did));
   return signEntry<JoinEntry>(

@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 export * from './entry.js';
-export { ID_PATTERN, isId, itemId, joinProofMessage, signingMessage, type Sha256Hex } from './ids.js';
+export {
+  ID_PATTERN,
+  isId,
+  itemId,
+  joinProofMessage,
+  signingMessage,
+  type Sha256Hex,
+} from './ids.js';
 export { checkShape, codePointLength, isFormatInteger } from './shape.js';
 export * from './status.js';
 export * from './report.js';
@@ -31,4 +38,9 @@ export {
   type Ledger,
   createLedger,
 } from './ledger.js';
-export { NoUsableGenesisError, type VerifyItemsInit, usableGeneses, verifyItems } from './verify.js';
+export {
+  NoUsableGenesisError,
+  type VerifyItemsInit,
+  usableGeneses,
+  verifyItems,
+} from './verify.js';

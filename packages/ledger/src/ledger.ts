@@ -292,7 +292,8 @@ export function createLedger(init: LedgerInit): Ledger {
     const invite = held.get(entry.invite);
     if (invite === undefined) return waitId(entry.invite, 'missing-invite');
     if (invite.state === PENDING) return waitId(entry.invite, 'missing-invite');
-    if (invite.state === INVALID || invite.entry?.type !== 'invite') return invalid('bad-reference');
+    if (invite.state === INVALID || invite.entry?.type !== 'invite')
+      return invalid('bad-reference');
     if (record.proof !== true) return invalid('bad-proof');
     if (inviteHolder(entry.invite) !== record) return invalid('invite-used');
     return { kind: 'valid', balance: 0 };
@@ -357,7 +358,13 @@ export function createLedger(init: LedgerInit): Ledger {
     switch (entry.type) {
       case 'genesis':
         genesisEntry = entry;
-        addMember({ did: entry.author, name: null, invitedBy: null, since: entry.ts, entry: record.id });
+        addMember({
+          did: entry.author,
+          name: null,
+          invitedBy: null,
+          since: entry.ts,
+          entry: record.id,
+        });
         break;
       case 'join': {
         const invite = held.get(entry.invite)?.entry as Entry;
@@ -477,7 +484,12 @@ export function createLedger(init: LedgerInit): Ledger {
 
   /** Runs verifications, collecting the asynchronous ones so they proceed together. */
   async function verifyAll(
-    checks: { publicKey: Uint8Array | null; message: Uint8Array; signature: Uint8Array | null; done: (ok: boolean) => void }[],
+    checks: {
+      publicKey: Uint8Array | null;
+      message: Uint8Array;
+      signature: Uint8Array | null;
+      done: (ok: boolean) => void;
+    }[],
   ): Promise<void> {
     const pending: Promise<void>[] = [];
     for (const check of checks) {
@@ -538,7 +550,8 @@ export function createLedger(init: LedgerInit): Ledger {
     for (const record of fresh) {
       const entry = record.entry;
       if (entry?.type === 'join') needsProof.add(record);
-      if (entry?.type === 'invite') for (const join of joinsByInvite.get(record.id) ?? []) needsProof.add(join);
+      if (entry?.type === 'invite')
+        for (const join of joinsByInvite.get(record.id) ?? []) needsProof.add(join);
     }
     for (const join of needsProof) {
       if (join.proof !== undefined || join.stageReason !== null) continue;
@@ -558,8 +571,11 @@ export function createLedger(init: LedgerInit): Ledger {
 
     // A valid proof for an invite already held by a larger id takes the invite away from it.
     const takesInvite = fresh.some((record) => {
-      if (record.entry?.type !== 'join' || record.stageReason !== null || record.proof !== true) return false;
-      const holder = (joinsByInvite.get(record.entry.invite) ?? []).find((join) => join.state === VALID);
+      if (record.entry?.type !== 'join' || record.stageReason !== null || record.proof !== true)
+        return false;
+      const holder = (joinsByInvite.get(record.entry.invite) ?? []).find(
+        (join) => join.state === VALID,
+      );
       return holder !== undefined && holder.id > record.id;
     });
     if (takesInvite) {
@@ -602,7 +618,8 @@ export function createLedger(init: LedgerInit): Ledger {
 
   function statusOf(record: Held): EntryStatus {
     if (record.state === VALID) return { state: 'valid', balance: record.balance };
-    if (record.state === INVALID) return { state: 'invalid', reason: record.reason as InvalidReason };
+    if (record.state === INVALID)
+      return { state: 'invalid', reason: record.reason as InvalidReason };
     return { state: 'pending', reason: pendingReason(record) };
   }
 
@@ -619,7 +636,8 @@ export function createLedger(init: LedgerInit): Ledger {
       if (record.state === VALID) valid++;
       else {
         const row = { id: record.id, author: authorOf(record.item), seq: seqOf(record.item) };
-        if (record.state === INVALID) invalidList.push({ ...row, reason: record.reason as InvalidReason });
+        if (record.state === INVALID)
+          invalidList.push({ ...row, reason: record.reason as InvalidReason });
         else pendingList.push({ ...row, reason: pendingReason(record) });
       }
       if (record.stageReason === null && record.entry !== null) {
@@ -686,7 +704,9 @@ export function createLedger(init: LedgerInit): Ledger {
     balanceOf,
     feedHead(did) {
       const head = heads.get(did);
-      return head === undefined ? undefined : { id: head.id, seq: (head.entry as Entry).seq, balance: head.balance };
+      return head === undefined
+        ? undefined
+        : { id: head.id, seq: (head.entry as Entry).seq, balance: head.balance };
     },
     unacceptedPaysTo(did) {
       const pays: PayEntry[] = [];

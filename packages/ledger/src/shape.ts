@@ -119,7 +119,8 @@ export function checkShape(item: unknown): Entry | null {
       if (!isFormatInteger(item['balance'])) return null;
       break;
     case 'accept':
-      if (!isId(item['coop']) || !isId(item['pay']) || !isFormatInteger(item['balance'])) return null;
+      if (!isId(item['coop']) || !isId(item['pay']) || !isFormatInteger(item['balance']))
+        return null;
       break;
   }
   return item as unknown as Entry;

@@ -44,6 +44,9 @@ export const PENDING_REASONS: readonly PendingReason[] = [
 
 /** The verdict on one entry, given the set of entries held. */
 export type EntryStatus =
-  | { readonly state: 'valid'; /** The author's running balance after this entry. */ readonly balance: number }
+  | {
+      readonly state: 'valid';
+      /** The author's running balance after this entry. */ readonly balance: number;
+    }
   | { readonly state: 'invalid'; readonly reason: InvalidReason }
   | { readonly state: 'pending'; readonly reason: PendingReason };

@@ -1,4 +1,8 @@
-import { decodeSignatureText, didToPublicKeyOrNull, type SignatureVerifier } from '@integrale/identity';
+import {
+  decodeSignatureText,
+  didToPublicKeyOrNull,
+  type SignatureVerifier,
+} from '@integrale/identity';
 import type { GenesisEntry } from './entry.js';
 import { itemId, signingMessage, type Sha256Hex } from './ids.js';
 import { createLedger } from './ledger.js';
@@ -29,7 +33,12 @@ export async function usableGeneses(
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const item of items) {
-    if (typeof item !== 'object' || item === null || (item as { type?: unknown }).type !== 'genesis') continue;
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      (item as { type?: unknown }).type !== 'genesis'
+    )
+      continue;
     const entry = checkShape(item) as GenesisEntry | null;
     if (entry === null) continue;
     const { sig, ...unsigned } = entry;
@@ -50,7 +59,10 @@ export async function usableGeneses(
  * @throws NoUsableGenesisError when there is no genesis to verify against, or several and no
  *   `coop` to choose.
  */
-export async function verifyItems(items: readonly unknown[], init: VerifyItemsInit): Promise<VerificationReport> {
+export async function verifyItems(
+  items: readonly unknown[],
+  init: VerifyItemsInit,
+): Promise<VerificationReport> {
   const geneses = await usableGeneses(items, init.verifier, init.sha256Hex);
   let coop: string;
   if (init.coop !== undefined) {
@@ -63,7 +75,9 @@ export async function verifyItems(items: readonly unknown[], init: VerifyItemsIn
   } else if (geneses.length === 0) {
     throw new NoUsableGenesisError('the input holds no usable genesis entry');
   } else {
-    throw new NoUsableGenesisError(`the input holds ${geneses.length} usable geneses: choose one with --coop`);
+    throw new NoUsableGenesisError(
+      `the input holds ${geneses.length} usable geneses: choose one with --coop`,
+    );
   }
   const ledger = createLedger({
     coop,
