@@ -1,6 +1,7 @@
 import { base64urlnopad, hex } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import * as canonicalizeModule from 'canonicalize';
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
 export function utf8(text: string): Uint8Array {
@@ -9,52 +10,26 @@ export function utf8(text: string): Uint8Array {
 
 /**
  * RFC 8785 (JCS) canonical JSON of a JSON value: object keys sorted by UTF-16 code units at every
- * depth, no whitespace, numbers and strings written as `JSON.stringify` writes them (so a lone
- * surrogate comes out as `\udxxx`: that is how the ledger format names a malformed item).
- * Written out rather than delegated to `JSON.stringify` or a library, because those treat a
- * member named `toJSON` (which `JSON.parse` happily produces) as a serialisation hook and then
- * write the object's keys unsorted. Recursive: nesting deeper than the call stack throws a
- * `RangeError`, so callers bound the nesting depth of untrusted input first.
- * @throws TypeError for what JSON cannot hold (a non-finite number, `undefined` at the top,
- * a function, a symbol, a bigint). An `undefined` member is left out, an `undefined` array
- * item written `null`, as `JSON.stringify` does.
+ * depth, no whitespace, numbers and strings as `JSON.stringify` writes them.
+ *
+ * From the `canonicalize` library (Samuel Erdtman and Anders Rundgren, the RFC's authors), held
+ * at its 2.x line on purpose: the ledger format names a malformed item by the JCS of whatever it
+ * holds, lone surrogates written `\udxxx` as `JSON.stringify` writes them, while 3.x and later
+ * refuse such strings as RFC 8785 asks. 2.x also calls `toJSON` only when it is a function, so a
+ * member named `toJSON` (which `JSON.parse` can produce) is sorted like any other.
+ * Recursive: nesting deeper than the call stack throws a `RangeError`, so callers bound the
+ * nesting depth of untrusted input first.
+ * @throws Error for what JSON cannot hold (a non-finite number); `undefined` gives `undefined`.
  */
 export function canonicalJson(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`not a JSON number: ${value}`);
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object': {
-      if (value === null) return 'null';
-      if (Array.isArray(value)) {
-        let text = '[';
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          text += (i === 0 ? '' : ',') + (item === undefined ? 'null' : canonicalJson(item));
-        }
-        return text + ']';
-      }
-      const record = value as Record<string, unknown>;
-      // Array.prototype.sort compares strings by UTF-16 code units, which is what JCS asks.
-      const keys = Object.keys(record).sort();
-      let text = '{';
-      let first = true;
-      for (const key of keys) {
-        const member = record[key];
-        if (member === undefined) continue;
-        text += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
-        first = false;
-      }
-      return text + '}';
-    }
-    default:
-      throw new TypeError(`not a JSON value: ${typeof value}`);
-  }
+  return serialize(value) as string;
 }
+
+// The library is CommonJS (`module.exports = serialize`) with a `export default` declaration;
+// Node's and bundlers' interop both put the function on the namespace's `default`.
+const serialize = (
+  canonicalizeModule as unknown as { default: (value: unknown) => string | undefined }
+).default;
 
 /** Lowercase hex SHA-256 of some bytes. */
 export function sha256Hex(bytes: Uint8Array): string {

@@ -68,7 +68,16 @@ export function createSignatureVerifier(
   return {
     backend: backend.name,
     verify(publicKey, message, signature) {
-      if (!(publicKey instanceof Uint8Array) || !(signature instanceof Uint8Array)) return false;
+      // The message too: native backends would take a string (node:crypto signs its UTF-8), an
+      // ArrayBuffer or another typed array (WebCrypto) where noble refuses, and verdicts must not
+      // depend on the backend.
+      if (
+        !(publicKey instanceof Uint8Array) ||
+        !(message instanceof Uint8Array) ||
+        !(signature instanceof Uint8Array)
+      ) {
+        return false;
+      }
       if (publicKey.length !== 32 || !isSignatureShapeValid(signature)) return false;
       if (!isKeyUsable(publicKey)) return false;
       try {

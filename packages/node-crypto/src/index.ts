@@ -35,6 +35,9 @@ export function createNodeCryptoBackend(): Ed25519Backend {
   return {
     name: 'node-crypto',
     verify(publicKey, message, signature) {
+      // OpenSSL reads the DER key and ignores bytes after it: a 33-byte "key" (the real one and a
+      // trailing byte) would otherwise verify. Only 32-byte keys go in.
+      if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
       const key = keyObject(publicKey);
       if (key === null) return false;
       try {
