@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     setupFiles: [fileURLToPath(new URL('./tests/setup/node-polyfills.ts', import.meta.url))],
     projects: [
-      ...['identity', 'node-crypto', 'ledger', 'cli'].map((name) => ({
+      ...['identity', 'node-crypto', 'ledger', 'cli', 'sync'].map((name) => ({
         resolve: { alias },
         test: {
           name: `@integrale/${name}`,
@@ -23,6 +23,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
         },
       })),
+      {
+        resolve: { alias },
+        test: { name: '@integrale/relay', root: 'relay', include: ['test/**/*.test.ts'] },
+      },
       {
         resolve: { alias },
         test: {
