@@ -47,3 +47,10 @@ export {
   createWebCryptoBackend,
   supportsWebCryptoEd25519,
 } from './webcrypto-backend.js';
+export {
+  DEVICE_CERTIFICATE_PREFIX,
+  type DeviceCertificate,
+  type DeviceCertificateProblem,
+  createDeviceCertificate,
+  checkDeviceCertificate,
+} from './device-certificate.js';
