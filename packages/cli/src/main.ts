@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { createSignatureVerifier } from '@integrale/identity';
-import { NoUsableGenesisError, verifyItems, type VerificationReport } from '@integrale/ledger';
+import {
+  NoUsableGenesisError,
+  UnusableItemError,
+  verifyItems,
+  type VerificationReport,
+} from '@integrale/ledger';
 import { createNodeCryptoBackend, nodeSha256Hex } from '@integrale/node-crypto';
 import { languageOf, summary, text, type Language } from './messages.js';
 import { readExport, UnreadableInputError } from './read-export.js';
@@ -89,7 +94,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (
       error instanceof UsageError ||
       error instanceof UnreadableInputError ||
-      error instanceof NoUsableGenesisError
+      error instanceof NoUsableGenesisError ||
+      error instanceof UnusableItemError
     ) {
       io.stderr(`integrale: ${error.message}\n`);
     } else {

@@ -44,7 +44,14 @@ export function formatTimestamp(date: Date): string {
 export function signEntry<E extends Entry>(unsigned: UnsignedEntry<E>, author: KeyPair): E {
   if (unsigned.author !== author.did)
     throw new InvalidEntryError('the author is not the signing key');
-  const entry = { ...unsigned, sig: signToText(author, signingMessage(unsigned)) } as unknown as E;
+  let message: Uint8Array;
+  try {
+    message = signingMessage(unsigned);
+  } catch {
+    // Not even JSON (a NaN amount, say): say so in the package's own terms.
+    throw new InvalidEntryError(`the ${String(unsigned.type)} entry is not well-formed`);
+  }
+  const entry = { ...unsigned, sig: signToText(author, message) } as unknown as E;
   if (checkShape(entry) === null) {
     throw new InvalidEntryError(`the ${String(unsigned.type)} entry is not well-formed`);
   }

@@ -402,9 +402,15 @@ export function createLedger(init: LedgerInit): Ledger {
   }
 
   function addMember(info: MemberInfo): void {
-    if (members.has(info.did)) return;
-    members.set(info.did, info);
-    wake('m:' + info.did);
+    const known = members.get(info.did);
+    if (known === undefined) {
+      members.set(info.did, info);
+      wake('m:' + info.did);
+    } else if (known.invitedBy !== null && info.invitedBy !== null && info.entry < known.entry) {
+      // Someone with two valid joins (a fork at seq 1): describe them by the smallest id, so
+      // what the directory shows does not depend on arrival order.
+      members.set(info.did, info);
+    }
   }
 
   function credit(did: string, amount: bigint): void {

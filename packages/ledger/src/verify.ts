@@ -5,7 +5,7 @@ import {
 } from '@integrale/identity';
 import type { GenesisEntry } from './entry.js';
 import { itemId, signingMessage, type Sha256Hex } from './ids.js';
-import { createLedger } from './ledger.js';
+import { createLedger, UnusableItemError } from './ledger.js';
 import type { VerificationReport } from './report.js';
 import { checkShape } from './shape.js';
 
@@ -57,7 +57,7 @@ export async function usableGeneses(
  * Verifies a whole export: picks the genesis (the only usable one, or the one `coop` names),
  * then computes the report of spec section 4.
  * @throws NoUsableGenesisError when there is no genesis to verify against, or several and no
- *   `coop` to choose.
+ *   `coop` to choose; UnusableItemError when an item cannot even be hashed (nested too deep).
  */
 export async function verifyItems(
   items: readonly unknown[],
@@ -86,8 +86,10 @@ export async function verifyItems(
   });
   const result = await ledger.add(items);
   if (result.unusable.length > 0) {
+    // Only nesting deeper than the call stack gets here from parsed JSON; the CLI's reader
+    // refuses such input before (protocol.md, "Where we had to choose").
     const first = result.unusable[0]!;
-    throw new NoUsableGenesisError(`item ${first.index + 1}: ${first.error.message}`);
+    throw new UnusableItemError(`item ${first.index + 1}: ${first.error.message}`);
   }
   return ledger.report();
 }
