@@ -10,22 +10,27 @@ const alias = [
   },
 ];
 
+// Node 20 lacks Promise.withResolvers, which libp2p calls: every project loads the polyfill.
+const setupFiles = [fileURLToPath(new URL('./tests/setup/node-polyfills.ts', import.meta.url))];
+
+const PACKAGES = ['identity', 'node-crypto', 'ledger', 'cli', 'sync', 'peer'];
+
 export default defineConfig({
   resolve: { alias },
   test: {
-    setupFiles: [fileURLToPath(new URL('./tests/setup/node-polyfills.ts', import.meta.url))],
     projects: [
-      ...['identity', 'node-crypto', 'ledger', 'cli', 'sync'].map((name) => ({
+      ...PACKAGES.map((name) => ({
         resolve: { alias },
         test: {
           name: `@integrale/${name}`,
           root: `packages/${name}`,
           include: ['test/**/*.test.ts'],
+          setupFiles,
         },
       })),
       {
         resolve: { alias },
-        test: { name: '@integrale/relay', root: 'relay', include: ['test/**/*.test.ts'] },
+        test: { name: '@integrale/relay', root: 'relay', include: ['test/**/*.test.ts'], setupFiles },
       },
       {
         resolve: { alias },
@@ -34,6 +39,7 @@ export default defineConfig({
           root: 'tests',
           include: ['**/*.test.ts'],
           exclude: ['node_modules/**'],
+          setupFiles,
         },
       },
     ],

@@ -1,0 +1,93 @@
+import type { DocumentId, Message, PeerId } from '@automerge/automerge-repo';
+import { checkDeviceCertificate, type SignatureVerifier } from '@integrale/identity';
+import type { Ledger } from '@integrale/ledger';
+
+/*
+ * Members only. A peer's device presents a certificate signed by its member's key; libp2p's
+ * handshake already proved the device holds its PeerId. A document is announced and served only
+ * to peers whose member is valid in the ledger, checked at every request (so a newcomer gains
+ * access the moment their join is valid, and a removed member loses it). A stranger may still
+ * ask: it gets `doc-unavailable`, never content. A stranger that pushes sync data for a document
+ * is misbehaving: the adapter hangs up on it.
+ */
+
+/** What the gate knows of a connected peer. */
+export interface PeerStanding {
+  /** The member the device's certificate names, or null for a peer without a valid one. */
+  readonly member: string | null;
+}
+
+/** Options of {@link createMembershipGate}. */
+export interface MembershipGateInit {
+  readonly coop: string;
+  readonly ledger: Ledger;
+  readonly verifier: SignatureVerifier;
+}
+
+/** The members-only policy, as hooks for the network adapter and the repo. */
+export interface MembershipGate {
+  /**
+   * Adapter hook: records which member a peer's certificate names. A peer without a certificate
+   * is let in as a stranger (it may only be told `doc-unavailable`); a certificate that is
+   * present but forged, or for another device or cooperative, is refused.
+   */
+  authorizePeer(peer: {
+    remotePeer: string;
+    repoPeerId: string;
+    credential: unknown;
+  }): Promise<boolean>;
+  /** Whether the peer's member is a member now. */
+  isMemberPeer(peerId: string): boolean;
+  /** The member behind a peer, if its certificate was valid. */
+  memberOf(peerId: string): string | null;
+  /** Adapter hook: a stranger may ask for documents, but never send document data. */
+  mayReceive(peerId: string, message: Message): boolean;
+  /** Repo `shareConfig`: announce and serve documents to members' devices only. */
+  readonly shareConfig: {
+    announce: (peerId: PeerId, documentId?: DocumentId) => Promise<boolean>;
+    access: (peerId: PeerId, documentId: DocumentId) => Promise<boolean>;
+  };
+  forget(peerId: string): void;
+}
+
+/** Message types a stranger may send: asking, or saying it has nothing. */
+const STRANGER_MESSAGES = new Set(['request', 'doc-unavailable']);
+
+/** Creates the members-only gate of one cooperative. */
+export function createMembershipGate(init: MembershipGateInit): MembershipGate {
+  const standing = new Map<string, PeerStanding>();
+
+  const isMemberPeer = (peerId: string): boolean => {
+    const member = standing.get(peerId)?.member ?? null;
+    return member !== null && init.ledger.isMember(member);
+  };
+
+  return {
+    async authorizePeer({ remotePeer, repoPeerId, credential }) {
+      if (credential === undefined || credential === null) {
+        standing.set(repoPeerId, { member: null });
+        return true;
+      }
+      const checked = await checkDeviceCertificate(
+        credential,
+        { coop: init.coop, device: remotePeer },
+        init.verifier,
+      );
+      if (!checked.ok) return false;
+      standing.set(repoPeerId, { member: checked.member });
+      return true;
+    },
+    isMemberPeer,
+    memberOf: (peerId) => standing.get(peerId)?.member ?? null,
+    mayReceive(peerId, message) {
+      return isMemberPeer(peerId) || STRANGER_MESSAGES.has(message.type);
+    },
+    shareConfig: {
+      announce: async (peerId) => isMemberPeer(peerId),
+      access: async (peerId) => isMemberPeer(peerId),
+    },
+    forget(peerId) {
+      standing.delete(peerId);
+    },
+  };
+}
