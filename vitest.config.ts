@@ -34,6 +34,10 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        test: { name: '@integrale/web', root: 'web', include: ['test/**/*.test.ts'], setupFiles },
+      },
+      {
+        resolve: { alias },
         test: {
           name: '@integrale/tests',
           root: 'tests',

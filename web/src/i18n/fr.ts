@@ -1,0 +1,129 @@
+import type { Message } from './catalog.js';
+
+/**
+ * French, the source of every key. Plain words: members are not all technical. Placeholders are
+ * `{name}`; braces are reserved for them. French spacing: `\u00a0` (no-break space) before a
+ * colon and inside « », `\u202f` (narrow no-break space) before ; ! ?
+ */
+export const fr = {
+  'app.name': 'Intégrale',
+  'app.skipToContent': 'Aller au contenu',
+  'app.notConnected': 'Cet appareil n’est pas encore relié à une coopérative.',
+  'app.comingSoon': 'Cette partie de l’application arrive bientôt.',
+
+  'nav.label': 'Menu principal',
+  'nav.home': 'Accueil',
+  'nav.create': 'Créer',
+  'nav.join': 'Rejoindre',
+  'nav.members': 'Membres',
+  'nav.ledger': 'Registre',
+  'nav.network': 'Réseau',
+  'nav.keys': 'Clés',
+
+  'language.label': 'Langue',
+  'language.fr': 'Français',
+  'language.en': 'English',
+
+  'home.title': 'Bienvenue',
+  'home.intro':
+    'Intégrale relie les membres de la coopérative directement, d’appareil à appareil, sans serveur central. Vos clés et vos données restent chez vous.',
+  'home.noCooperative': 'Vous ne faites encore partie d’aucune coopérative sur cet appareil.',
+  'home.createAction': 'Créer une coopérative',
+  'home.joinAction': 'Rejoindre avec une invitation',
+  'home.memberOf': 'Vous êtes membre de «\u00a0{name}\u00a0».',
+
+  'create.title': 'Créer une coopérative',
+  'create.intro':
+    'Vous serez la première personne membre. Vous choisirez le nom de la coopérative et celui de sa monnaie, puis vous inviterez d’autres personnes.',
+
+  'join.title': 'Rejoindre une coopérative',
+  'join.intro':
+    'Ouvrez le lien d’invitation que vous avez reçu, scannez son code QR, ou collez le lien ci-dessous.',
+  'join.linkLabel': 'Lien d’invitation',
+  'join.invitationNamed': 'Invitation à rejoindre «\u00a0{name}\u00a0»',
+  'join.invitationUnnamed': 'Invitation à rejoindre une coopérative',
+  'join.validUntil': 'Valable jusqu’au {date}',
+  'join.relays': {
+    one: 'Elle passe par un relais pour trouver les autres membres.',
+    other: 'Elle passe par {count}\u00a0relais pour trouver les autres membres.',
+  },
+
+  'members.title': 'Membres',
+  'members.count': {
+    '=0': 'Aucun membre pour l’instant',
+    one: '{count}\u00a0membre',
+    other: '{count}\u00a0membres',
+  },
+  'members.founder': 'A fondé la coopérative',
+  'members.founderName': 'Personne fondatrice',
+  'members.since': 'Membre depuis le {date}',
+  'members.you': '(vous)',
+
+  'ledger.title': 'Registre',
+  'ledger.intro':
+    'Chaque paiement est signé par la personne qui paie, puis vérifié par chaque appareil. Personne ne peut le modifier en cachette.',
+  'ledger.yourBalance': 'Votre solde\u00a0: {amount}',
+  'ledger.creditLimit': 'Vous pouvez descendre jusqu’à {amount}.',
+
+  'network.title': 'Réseau',
+  'network.intro':
+    'Les appareils des membres se parlent directement. Un relais les aide seulement à se trouver\u202f; il ne lit pas vos données.',
+  'network.offline': 'Hors ligne',
+  'network.connecting': 'Connexion en cours…',
+  'network.online': {
+    '=0': 'En ligne, aucun autre appareil connecté',
+    one: 'En ligne avec {count}\u00a0appareil',
+    other: 'En ligne avec {count}\u00a0appareils',
+  },
+  'network.openElsewhere':
+    'Pour ouvrir l’application sur un autre appareil du même réseau, scannez ce code\u00a0:',
+  'network.appAddress': 'Adresse de l’application\u00a0: {url}',
+
+  'keys.title': 'Vos clés',
+  'keys.intro':
+    'Votre clé prouve qui vous êtes dans la coopérative. Elle reste sur cet appareil, sauf si vous en faites une sauvegarde protégée par une phrase secrète.',
+  'keys.backupAdvice':
+    'Sans sauvegarde, perdre cet appareil, c’est perdre l’accès à votre compte. Gardez la sauvegarde et la phrase secrète en lieu sûr, séparément.',
+
+  'notFound.title': 'Page introuvable',
+  'notFound.body': 'Cette adresse ne correspond à aucune page.',
+  'notFound.back': 'Retour à l’accueil',
+
+  'qr.label': 'Code QR',
+  'qr.tooLong': 'Ce texte est trop long pour tenir dans un code QR.',
+
+  'amount.empty': 'Indiquez un montant.',
+  'amount.tooLong': 'Ce montant est trop long.',
+  'amount.malformed': 'Écrivez le montant en chiffres, par exemple 12,50.',
+  'amount.negative': 'Le montant ne peut pas être négatif.',
+  'amount.exponent': 'Écrivez le montant en entier, sans «\u00a0e\u00a0», par exemple 1500.',
+  'amount.tooManyDecimals': {
+    '=0': 'Le montant doit être un nombre entier, sans virgule.',
+    one: 'Au plus {count}\u00a0chiffre après la virgule.',
+    other: 'Au plus {count}\u00a0chiffres après la virgule.',
+  },
+  'amount.zero': 'Le montant doit être plus grand que zéro.',
+  'amount.tooLarge': 'Ce montant est trop grand (au plus {max}).',
+
+  'invitation.tooLong': 'Ce texte est trop long pour être un lien d’invitation.',
+  'invitation.notAnInvitation': 'Ce texte n’est pas un lien d’invitation.',
+  'invitation.malformed': 'Ce lien d’invitation est abîmé. Demandez-en un nouveau.',
+  'invitation.wrongVersion':
+    'Ce lien vient d’une autre version d’Intégrale. Mettez l’application à jour, ou demandez un nouveau lien.',
+  'invitation.incomplete':
+    'Une partie de ce lien d’invitation manque ou est abîmée. Vérifiez qu’il a été copié en entier.',
+  'invitation.expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
+
+  'backup.wrongPassphrase': 'La phrase secrète ne correspond pas à cette sauvegarde.',
+  'backup.damaged': 'Cette sauvegarde est abîmée ou incomplète.',
+  'backup.unsupportedVersion':
+    'Cette sauvegarde vient d’une version plus récente d’Intégrale. Mettez l’application à jour.',
+
+  'pay.notReady': 'L’application n’est pas encore prête. Réessayez dans un instant.',
+  'pay.notMember': 'Seuls les membres de la coopérative peuvent payer.',
+  'pay.unknownPayee': 'Cette personne n’est pas membre de la coopérative.',
+  'pay.selfPay': 'Vous ne pouvez pas vous payer vous-même.',
+  'pay.invalidAmount': 'Ce montant n’est pas valable.',
+  'pay.overLimit': 'Ce paiement ferait passer votre solde sous votre limite de crédit.',
+  'pay.memoTooLong': 'Le message est trop long (280\u00a0caractères au plus).',
+} as const satisfies Record<string, Message>;

@@ -1,0 +1,65 @@
+import type { MemberInfo } from '@integrale/ledger';
+import {
+  MAX_MEMO_LENGTH,
+  type AppRuntime,
+  type CooperativeInfo,
+  type PayRequest,
+  type PayResult,
+  type RuntimeSnapshot,
+} from '../../src/app/runtime.js';
+
+/** Options of {@link createInMemoryRuntime}. */
+export interface InMemoryRuntimeInit {
+  readonly cooperative: CooperativeInfo;
+  readonly self: string;
+  readonly members: readonly MemberInfo[];
+}
+
+/**
+ * A stand-in for the peer-to-peer runtime, for unit tests only: balances in a map, payments
+ * checked with the ledger's rules (member, not self, 1 … 10^12, credit limit, memo length).
+ */
+export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
+  const balances = new Map<string, number>();
+  const listeners = new Set<() => void>();
+  let entries = 0;
+  let snapshot: RuntimeSnapshot;
+  const refresh = () => {
+    snapshot = {
+      cooperative: init.cooperative,
+      self: init.self,
+      members: [...init.members].sort((a, b) => (a.did < b.did ? -1 : a.did > b.did ? 1 : 0)),
+      balance: balances.get(init.self) ?? 0,
+      connection: { state: 'online', peers: init.members.length - 1 },
+    };
+  };
+  refresh();
+  const isMember = (did: string) => init.members.some((member) => member.did === did);
+  return {
+    snapshot: () => snapshot,
+    balanceOf: (did) => balances.get(did) ?? 0,
+    pay(request: PayRequest): Promise<PayResult> {
+      const fail = (reason: Extract<PayResult, { ok: false }>['reason']) =>
+        Promise.resolve<PayResult>({ ok: false, reason });
+      if (!isMember(init.self)) return fail('not-member');
+      if (request.to === init.self) return fail('self-pay');
+      if (!isMember(request.to)) return fail('unknown-payee');
+      if (!Number.isSafeInteger(request.amount) || request.amount < 1 || request.amount > 1e12) {
+        return fail('invalid-amount');
+      }
+      if ([...request.memo].length > MAX_MEMO_LENGTH) return fail('memo-too-long');
+      const after = (balances.get(init.self) ?? 0) - request.amount;
+      if (after < -init.cooperative.creditLimit) return fail('over-limit');
+      balances.set(init.self, after);
+      balances.set(request.to, (balances.get(request.to) ?? 0) + request.amount);
+      refresh();
+      for (const listener of [...listeners]) listener();
+      entries += 1;
+      return Promise.resolve({ ok: true, entry: entries.toString(16).padStart(64, '0') });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
