@@ -28,3 +28,14 @@ export {
   handleJoinRequests,
   requestJoin,
 } from './join-protocol.js';
+export {
+  type RootDoc,
+  type CooperativePeer,
+  type CooperativePeerBase,
+  type CooperativePeerInit,
+  type FoundCooperativeInit,
+  type JoinCooperativeInit,
+  openCooperativePeer,
+  foundCooperative,
+  joinCooperative,
+} from './cooperative-peer.js';

@@ -1,1 +1,3 @@
 export {};
+export * from './adapter/index.js';
+export * from './node/index.js';

@@ -1,0 +1,319 @@
+import {
+  Repo,
+  type AutomergeUrl,
+  type DocHandle,
+  type PeerId,
+  type StorageAdapterInterface,
+} from '@automerge/automerge-repo';
+import {
+  createDeviceCertificate,
+  generateKeyPair,
+  type KeyPair,
+  type RandomBytes,
+  type SignatureVerifier,
+} from '@integrale/identity';
+import {
+  createAccept,
+  createGenesis,
+  createInvite,
+  createJoin,
+  createLedger,
+  createPay,
+  entryId,
+  formatTimestamp,
+  type Currency,
+  type Entry,
+  type InviteEntry,
+  type JoinEntry,
+  type Ledger,
+  type PayEntry,
+  type Sha256Hex,
+} from '@integrale/ledger';
+import { createLibp2pNetworkAdapter, type Libp2pNetworkAdapter } from '@integrale/sync';
+import type { Libp2p } from '@libp2p/interface';
+import { handleJoinRequests, requestJoin, type JoinAnswer } from './join-protocol.js';
+import { createLedgerCarrier, type LedgerCarrier, type LedgerDoc } from './ledger-carrier.js';
+import { createMembershipGate, type MembershipGate } from './membership-gate.js';
+
+/*
+ * A member's peer in one cooperative: the repo (with the members-only policy), the ledger read
+ * from its carrier document, the join handler, and the automatic accept of incoming payments.
+ * The same composition runs in a browser tab and in an always-on Node peer; only the libp2p node
+ * and the storage adapter differ.
+ */
+
+/** The cooperative's root document: soft data that points to everything else. */
+export interface RootDoc {
+  v: 1;
+  /** The genesis id. */
+  coop: string;
+  /** The cooperative's name, as the genesis gives it. */
+  name: string;
+  /** The ledger's carrier document. */
+  ledger: AutomergeUrl;
+}
+
+/** What a peer needs in every case. */
+export interface CooperativePeerBase {
+  /** This device's libp2p node (started or not); its PeerId is the repo's PeerId. */
+  readonly node: Libp2p;
+  /** The member's key: it signs this member's entries and certifies this device. */
+  readonly member: KeyPair;
+  readonly verifier: SignatureVerifier;
+  /** Where documents persist (IndexedDB in a browser, the filesystem on Node); none keeps them in memory. */
+  readonly storage?: StorageAdapterInterface;
+  /** The clock, for `ts` fields (informative only). */
+  readonly clock?: () => Date;
+  readonly sha256Hex?: Sha256Hex;
+  /** Sign an `accept` as soon as a valid payment to this member is seen (default true). */
+  readonly autoAccept?: boolean;
+  /** How long the network adapter waits for a first peer before saying it is ready. */
+  readonly readyTimeoutMs?: number;
+}
+
+/** Opening a cooperative this device already belongs to. */
+export interface CooperativePeerInit extends CooperativePeerBase {
+  readonly coop: string;
+  readonly rootUrl: AutomergeUrl;
+}
+
+/** A running member's peer. */
+export interface CooperativePeer {
+  readonly coop: string;
+  readonly rootUrl: AutomergeUrl;
+  readonly repo: Repo;
+  readonly ledger: Ledger;
+  readonly gate: MembershipGate;
+  readonly adapter: Libp2pNetworkAdapter;
+  root(): DocHandle<RootDoc>;
+  /** Pays another member; resolves once the signed entry is in the ledger and its document. */
+  pay(to: string, amount: number, memo: string): Promise<PayEntry>;
+  /** Writes an invite; returns it with the one-time invitation key to hand to the newcomer. */
+  invite(randomBytes: RandomBytes): Promise<{ invite: InviteEntry; invitationKey: KeyPair }>;
+  /** Resolves when the ledger document's pending changes are processed. */
+  settled(): Promise<void>;
+  /** Registers a listener for every ledger update; returns a function that removes it. */
+  onLedgerUpdate(listener: () => void): () => void;
+  stop(): Promise<void>;
+}
+
+const now = () => new Date();
+
+/** The parts every peer has before its documents are known. */
+interface PeerCore {
+  readonly init: CooperativePeerBase;
+  readonly coop: string;
+  readonly ledger: Ledger;
+  readonly gate: MembershipGate;
+  readonly adapter: Libp2pNetworkAdapter;
+  readonly repo: Repo;
+  readonly ts: () => string;
+}
+
+function createCore(init: CooperativePeerBase, coop: string): PeerCore {
+  const clock = init.clock ?? now;
+  const ts = () => formatTimestamp(clock());
+  const ledger = createLedger({
+    coop,
+    verifier: init.verifier,
+    ...(init.sha256Hex ? { sha256Hex: init.sha256Hex } : {}),
+  });
+  const gate = createMembershipGate({ coop, ledger, verifier: init.verifier });
+  const device = init.node.peerId.toString();
+  const certificate = createDeviceCertificate(init.member, { coop, device, ts: ts() });
+  const adapter = createLibp2pNetworkAdapter({
+    node: init.node,
+    credential: () => certificate,
+    authorizePeer: (peer) => gate.authorizePeer(peer),
+    mayReceive: (peerId, message) => gate.mayReceive(peerId, message),
+    ...(init.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: init.readyTimeoutMs }),
+  });
+  const repo = new Repo({
+    network: [adapter],
+    ...(init.storage ? { storage: init.storage } : {}),
+    peerId: device as PeerId,
+    shareConfig: gate.shareConfig,
+  });
+  return { init, coop, ledger, gate, adapter, repo, ts };
+}
+
+/** Wires the carrier, the join handler and auto-accept around a core and its documents. */
+async function assemble(
+  core: PeerCore,
+  rootHandle: DocHandle<RootDoc>,
+  ledgerHandle: DocHandle<LedgerDoc>,
+  firstEntries: readonly Entry[] = [],
+): Promise<CooperativePeer> {
+  const { init, coop, ledger, ts } = core;
+  const listeners = new Set<() => void>();
+  let accepting: Promise<void> = Promise.resolve();
+
+  const carrier: LedgerCarrier = createLedgerCarrier({
+    handle: ledgerHandle,
+    ledger,
+    ...(init.sha256Hex ? { sha256Hex: init.sha256Hex } : {}),
+    onUpdate: () => {
+      if (init.autoAccept !== false)
+        accepting = accepting.then(acceptIncoming).catch(() => undefined);
+      for (const listener of listeners) listener();
+    },
+  });
+
+  /** The payee's device signs `accept` for each valid payment it has not accepted yet. */
+  async function acceptIncoming(): Promise<void> {
+    for (const pay of ledger.unacceptedPaysTo(init.member.did)) {
+      const head = ledger.feedHead(init.member.did);
+      if (head === undefined) return;
+      await carrier.append(createAccept(init.member, head, { coop, pay, ts: ts() }));
+    }
+  }
+
+  await carrier.start();
+  for (const entry of firstEntries) await carrier.append(entry);
+  const stopJoins = await handleJoinRequests({
+    node: init.node,
+    ledger,
+    admit: (join: JoinEntry) => carrier.append(join),
+    rootUrl: () => rootHandle.url,
+  });
+
+  function ownHead() {
+    const head = ledger.feedHead(init.member.did);
+    if (head === undefined) throw new Error('this member has no valid entry in the ledger yet');
+    return head;
+  }
+
+  return {
+    coop,
+    rootUrl: rootHandle.url,
+    repo: core.repo,
+    ledger,
+    gate: core.gate,
+    adapter: core.adapter,
+    root: () => rootHandle,
+    async pay(to, amount, memo) {
+      const entry = createPay(init.member, ownHead(), { coop, to, amount, memo, ts: ts() });
+      await carrier.append(entry);
+      return entry;
+    },
+    async invite(randomBytes) {
+      const invitationKey = generateKeyPair(randomBytes);
+      const entry = createInvite(init.member, ownHead(), {
+        coop,
+        invitee: invitationKey.did,
+        ts: ts(),
+      });
+      await carrier.append(entry);
+      return { invite: entry, invitationKey };
+    },
+    async settled() {
+      await carrier.settled();
+      await accepting;
+      await carrier.settled();
+    },
+    onLedgerUpdate(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      carrier.stop();
+      await stopJoins();
+      await core.repo.shutdown();
+    },
+  };
+}
+
+/** Opens a cooperative this device belongs to (its documents are in storage or with peers). */
+export async function openCooperativePeer(init: CooperativePeerInit): Promise<CooperativePeer> {
+  const core = createCore(init, init.coop);
+  const rootHandle = await core.repo.find<RootDoc>(init.rootUrl);
+  const ledgerHandle = await core.repo.find<LedgerDoc>(rootHandle.doc().ledger);
+  return assemble(core, rootHandle, ledgerHandle);
+}
+
+/** Founding a cooperative: the founder's genesis and the first documents. */
+export interface FoundCooperativeInit extends CooperativePeerBase {
+  readonly name: string;
+  readonly currency: Currency;
+  readonly creditLimit: number;
+}
+
+/** Creates a cooperative: the founder's genesis, the root and ledger documents, the founder's peer. */
+export async function foundCooperative(init: FoundCooperativeInit): Promise<CooperativePeer> {
+  const clock = init.clock ?? now;
+  const genesis = createGenesis(init.member, {
+    name: init.name,
+    currency: init.currency,
+    creditLimit: init.creditLimit,
+    ts: formatTimestamp(clock()),
+  });
+  const coop = entryId(genesis);
+  const core = createCore(init, coop);
+  const ledgerHandle = core.repo.create<LedgerDoc>({ entries: {} });
+  const rootHandle = core.repo.create<RootDoc>({
+    v: 1,
+    coop,
+    name: init.name,
+    ledger: ledgerHandle.url,
+  });
+  return assemble(core, rootHandle, ledgerHandle, [genesis]);
+}
+
+/** What a newcomer holds from an invitation. */
+export interface JoinCooperativeInit extends CooperativePeerBase {
+  readonly coop: string;
+  /** Id of the invite entry. */
+  readonly invite: string;
+  /** The one-time invitation key (from the invitation link's secret). */
+  readonly invitationKey: KeyPair;
+  /** The newcomer's name. */
+  readonly name: string;
+  /** Called with each refusal while no member has admitted the newcomer yet. */
+  readonly onRefusal?: (answer: JoinAnswer) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The newcomer's side: signs its join, asks each connected peer in turn until a member admits
+ * it, then opens the cooperative. Keeps trying (as peers connect) until admitted or aborted.
+ */
+export async function joinCooperative(init: JoinCooperativeInit): Promise<CooperativePeer> {
+  const clock = init.clock ?? now;
+  const join = createJoin(init.member, init.invitationKey, {
+    coop: init.coop,
+    invite: init.invite,
+    name: init.name,
+    ts: formatTimestamp(clock()),
+  });
+  for (;;) {
+    if (init.signal?.aborted) throw new Error('joining was cancelled');
+    for (const connection of init.node.getConnections()) {
+      if (connection.limits != null) continue;
+      const answer = await requestJoin(init.node, connection.remotePeer, join);
+      if (answer.ok) {
+        return openCooperativePeer({
+          ...init,
+          coop: init.coop,
+          rootUrl: answer.root as AutomergeUrl,
+        });
+      }
+      init.onRefusal?.(answer);
+      if (
+        answer.reason === 'invite-used' ||
+        answer.reason === 'bad-proof' ||
+        answer.reason === 'malformed'
+      ) {
+        throw new Error(`the invitation was refused: ${answer.reason}`);
+      }
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        init.node.removeEventListener('connection:open', done);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, 2_000);
+      init.node.addEventListener('connection:open', done);
+    });
+  }
+}
