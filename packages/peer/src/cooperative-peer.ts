@@ -69,6 +69,11 @@ export interface CooperativePeerBase {
   readonly autoAccept?: boolean;
   /** How long the network adapter waits for a first peer before saying it is ready. */
   readonly readyTimeoutMs?: number;
+  /**
+   * Peers trusted until this device holds the cooperative's valid genesis (see
+   * `MembershipGate.vouch`): for a newcomer, the member's peer that admitted it.
+   */
+  readonly bootstrapPeers?: readonly string[];
 }
 
 /** Opening a cooperative this device already belongs to. */
@@ -119,6 +124,7 @@ function createCore(init: CooperativePeerBase, coop: string): PeerCore {
     ...(init.sha256Hex ? { sha256Hex: init.sha256Hex } : {}),
   });
   const gate = createMembershipGate({ coop, ledger, verifier: init.verifier });
+  for (const peerId of init.bootstrapPeers ?? []) gate.vouch(peerId);
   const device = init.node.peerId.toString();
   const certificate = createDeviceCertificate(init.member, { coop, device, ts: ts() });
   const adapter = createLibp2pNetworkAdapter({
@@ -147,12 +153,19 @@ async function assemble(
   const { init, coop, ledger, ts } = core;
   const listeners = new Set<() => void>();
   let accepting: Promise<void> = Promise.resolve();
+  let memberCount = -1;
 
   const carrier: LedgerCarrier = createLedgerCarrier({
     handle: ledgerHandle,
     ledger,
     ...(init.sha256Hex ? { sha256Hex: init.sha256Hex } : {}),
     onUpdate: () => {
+      // Who may see the documents follows membership: let the repo re-ask the gate.
+      const members = ledger.members().length;
+      if (members !== memberCount) {
+        memberCount = members;
+        core.repo.shareConfigChanged();
+      }
       if (init.autoAccept !== false)
         accepting = accepting.then(acceptIncoming).catch(() => undefined);
       for (const listener of listeners) listener();
@@ -295,6 +308,7 @@ export async function joinCooperative(init: JoinCooperativeInit): Promise<Cooper
           ...init,
           coop: init.coop,
           rootUrl: answer.root as AutomergeUrl,
+          bootstrapPeers: [connection.remotePeer.toString()],
         });
       }
       init.onRefusal?.(answer);

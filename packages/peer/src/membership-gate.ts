@@ -47,6 +47,12 @@ export interface MembershipGate {
     announce: (peerId: PeerId, documentId?: DocumentId) => Promise<boolean>;
     access: (peerId: PeerId, documentId: DocumentId) => Promise<boolean>;
   };
+  /**
+   * Trusts a peer while this device's ledger has no valid genesis yet: the member's peer that
+   * admitted a newcomer, so the newcomer can fetch the documents that will prove everything
+   * else. Once the genesis is known, membership alone decides.
+   */
+  vouch(peerId: string): void;
   forget(peerId: string): void;
 }
 
@@ -56,11 +62,14 @@ const STRANGER_MESSAGES = new Set(['request', 'doc-unavailable']);
 /** Creates the members-only gate of one cooperative. */
 export function createMembershipGate(init: MembershipGateInit): MembershipGate {
   const standing = new Map<string, PeerStanding>();
+  const vouched = new Set<string>();
 
   const isMemberPeer = (peerId: string): boolean => {
     const member = standing.get(peerId)?.member ?? null;
     return member !== null && init.ledger.isMember(member);
   };
+  const isTrusted = (peerId: string): boolean =>
+    isMemberPeer(peerId) || (init.ledger.genesis() === undefined && vouched.has(peerId));
 
   return {
     async authorizePeer({ remotePeer, repoPeerId, credential }) {
@@ -80,11 +89,14 @@ export function createMembershipGate(init: MembershipGateInit): MembershipGate {
     isMemberPeer,
     memberOf: (peerId) => standing.get(peerId)?.member ?? null,
     mayReceive(peerId, message) {
-      return isMemberPeer(peerId) || STRANGER_MESSAGES.has(message.type);
+      return isTrusted(peerId) || STRANGER_MESSAGES.has(message.type);
     },
     shareConfig: {
-      announce: async (peerId) => isMemberPeer(peerId),
-      access: async (peerId) => isMemberPeer(peerId),
+      announce: async (peerId) => isTrusted(peerId),
+      access: async (peerId) => isTrusted(peerId),
+    },
+    vouch(peerId) {
+      vouched.add(peerId);
     },
     forget(peerId) {
       standing.delete(peerId);

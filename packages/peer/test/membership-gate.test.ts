@@ -79,3 +79,17 @@ describe('the membership gate', () => {
     expect(gate.isMemberPeer(DEVICE)).toBe(true);
   });
 });
+
+describe('bootstrapping a newcomer', () => {
+  it('trusts the vouched peer only until the ledger holds the genesis', async () => {
+    const coop = foundCooperative();
+    const ledger = coop.newLedger();
+    const gate = createMembershipGate({ coop: coop.coop, ledger, verifier });
+    gate.vouch(DEVICE);
+    expect(await gate.shareConfig.access(DEVICE as never, 'doc' as never)).toBe(true);
+    expect(await gate.shareConfig.access(OTHER_DEVICE as never, 'doc' as never)).toBe(false);
+    await ledger.add([coop.genesis]);
+    // Now membership alone decides, and this peer showed no certificate.
+    expect(await gate.shareConfig.access(DEVICE as never, 'doc' as never)).toBe(false);
+  });
+});
