@@ -119,7 +119,7 @@ export function checkShape(item: unknown): Entry | null {
     case 'invite':
       if (!isId(item['coop']) || !isDidKey(item['invitee'])) return null;
       break;
-    case 'join':
+    case 'join': {
       if (seq !== 1 || prev !== null) return null;
       if (!isId(item['coop']) || !isId(item['invite'])) return null;
       const proof = item['proof'];
@@ -131,6 +131,7 @@ export function checkShape(item: unknown): Entry | null {
         return null;
       }
       break;
+    }
     case 'pay':
       if (!isId(item['coop']) || !isDidKey(item['to'])) return null;
       if (!isIntegerIn(item['amount'], 1, MAX_AMOUNT) || !isText(item['memo'], 0, 280)) return null;
