@@ -30,7 +30,12 @@ export default defineConfig({
       })),
       {
         resolve: { alias },
-        test: { name: '@integrale/relay', root: 'relay', include: ['test/**/*.test.ts'], setupFiles },
+        test: {
+          name: '@integrale/relay',
+          root: 'relay',
+          include: ['test/**/*.test.ts'],
+          setupFiles,
+        },
       },
       {
         resolve: { alias },
