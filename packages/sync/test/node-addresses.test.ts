@@ -47,9 +47,9 @@ describe('dial candidates', () => {
   let relay: PeerId;
   let other: PeerId;
   beforeAll(async () => {
-    [peer, relay, other] = await Promise.all(
+    [peer, relay, other] = (await Promise.all(
       [0, 1, 2].map(async () => peerIdFromPrivateKey(await generateKeyPair('Ed25519'))),
-    ) as [PeerId, PeerId, PeerId];
+    )) as [PeerId, PeerId, PeerId];
   });
 
   const announced = () => [
@@ -63,10 +63,16 @@ describe('dial candidates', () => {
   it('tells relayed and relayed-WebRTC addresses apart', () => {
     const [tcp, ws, webrtc, circuit] = announced();
     expect([tcp, ws, webrtc, circuit].map((a) => a && isCircuitAddress(a))).toEqual([
-      false, false, true, true,
+      false,
+      false,
+      true,
+      true,
     ]);
     expect([tcp, ws, webrtc, circuit].map((a) => a && isWebRTCCircuitAddress(a))).toEqual([
-      false, false, true, false,
+      false,
+      false,
+      true,
+      false,
     ]);
   });
 

@@ -43,8 +43,17 @@ async function startRelay(p2pPort: number, keyFile: string): Promise<RelayProces
   const child = spawn(
     process.execPath,
     [
-      '--import', 'tsx', RELAY_MAIN,
-      '--host', '127.0.0.1', '--port', '0', '--p2p-port', String(p2pPort), '--key-file', keyFile,
+      '--import',
+      'tsx',
+      RELAY_MAIN,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--p2p-port',
+      String(p2pPort),
+      '--key-file',
+      keyFile,
     ],
     { env: { PATH: process.env['PATH'] ?? '', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -1,12 +1,10 @@
 import type { FloodSub, SubscriptionChangeData } from '@libp2p/floodsub';
 import {
-  peerDiscoverySymbol,
   serviceDependencies,
   TypedEventEmitter,
   type Connection,
   type Libp2pEvents,
   type Logger,
-  type PeerDiscovery,
   type PeerDiscoveryEvents,
   type PeerId,
   type PeerInfo,
@@ -50,12 +48,13 @@ export const DEFAULT_DISCOVERY_INTERVAL_MS = 10_000;
  * forwarding the topic, when this peer's addresses change (a relay reservation adds the
  * `/p2p-circuit/webrtc` address), and when it hears a peer that is due to dial it (the smaller id
  * dials) and is not connected yet, so that peer learns the address to dial without waiting.
+ *
+ * It is deliberately not registered as a libp2p peer discovery (no `peerDiscoverySymbol`): libp2p
+ * would put every announced address in its peer store and emit `peer:discovery`, on which the
+ * circuit-relay transport, while it looks for relays, dials the peer on whatever address comes
+ * first — a TCP connection that then stands in for the WebRTC one (seen in this repository's tests).
  */
-export class TopicDiscovery
-  extends TypedEventEmitter<PeerDiscoveryEvents>
-  implements PeerDiscovery, Startable
-{
-  readonly [peerDiscoverySymbol]: PeerDiscovery = this;
+export class TopicDiscovery extends TypedEventEmitter<PeerDiscoveryEvents> implements Startable {
   readonly [Symbol.toStringTag] = '@integrale/topic-discovery';
   readonly [serviceDependencies]: string[] = ['@libp2p/pubsub'];
 
@@ -119,6 +118,7 @@ export class TopicDiscovery
   announce(): void {
     if (!this.running) return;
     this.lastAnnounced = this.addressKey();
+    this.log.trace('announcing %s', this.lastAnnounced);
     try {
       this.announcer._broadcast();
     } catch (error) {

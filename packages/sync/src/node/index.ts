@@ -36,12 +36,7 @@ export {
   type ReconnectorHost,
   type ReconnectorComponents,
 } from './reconnector.js';
-export {
-  backoffDelay,
-  DEFAULT_BACKOFF,
-  type BackoffPolicy,
-  type RandomSource,
-} from './backoff.js';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy, type RandomSource } from './backoff.js';
 export {
   dialCandidates,
   isCircuitAddress,

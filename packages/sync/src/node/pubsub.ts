@@ -1,4 +1,9 @@
-import { floodsub, type FloodSub, type FloodSubComponents, type FloodSubInit } from '@libp2p/floodsub';
+import {
+  floodsub,
+  type FloodSub,
+  type FloodSubComponents,
+  type FloodSubInit,
+} from '@libp2p/floodsub';
 import type { PeerId, PeerStore } from '@libp2p/interface';
 
 /** The circuit-relay-v2 hop protocol: a peer that speaks it is a relay. */

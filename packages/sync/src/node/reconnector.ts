@@ -181,14 +181,19 @@ export function createReconnector(init: ReconnectorInit): Reconnector {
   async function connectPeer(peer: PeerTarget): Promise<void> {
     if (!running || peer.dialling || connectedDirectly(peer.id)) return;
     const candidates = dialCandidates(peer.id, peer.addresses, { webRTC });
-    const ordered = [...candidates.webRTC, ...candidates.direct];
+    // One kind of address per attempt: a failed WebRTC dial is retried as WebRTC (it usually
+    // fails for a passing reason), not traded for a TCP address that may only mean something on
+    // the peer's own machine. Direct addresses serve peers that announce no WebRTC address.
+    const ordered = candidates.webRTC.length > 0 ? candidates.webRTC : candidates.direct;
     if (ordered.length === 0) return; // nothing dialable yet: wait for the next announcement
     peer.dialling = true;
     let connected = false;
     for (const address of ordered) {
       try {
+        log.trace('dialling %a', address);
         const connection = await host.dial(address, dialOptions());
         if (isDirectConnection(connection)) {
+          log('connected to %p at %a', peer.id, address);
           connected = true;
           break;
         }
@@ -285,6 +290,7 @@ export function createReconnector(init: ReconnectorInit): Reconnector {
       const dialNow =
         isDesignatedDialler(host.peerId, peer.id) &&
         (candidates.webRTC.length > 0 || (!webRTC && candidates.direct.length > 0));
+      log.trace('%p announced %d addresses; dial now: %s', peer.id, peer.addresses.length, dialNow);
       if (dialNow) {
         clearTimeout(peer.timer);
         peer.timer = undefined;
