@@ -18,6 +18,7 @@ export {
   sha256Hex,
   encodeBase64url,
   decodeSignatureText,
+  isSignatureText,
 } from './encoding.js';
 export {
   type KeyPair,

@@ -418,11 +418,14 @@ export function createLedger(init: LedgerInit): Ledger {
   }
 
   function runQueue(): void {
-    while (queue.length > 0) {
-      const record = queue.pop() as Held;
+    // First in, first out: a batch usually arrives in feed order, so each entry then finds what
+    // it depends on already established instead of parking and being woken again.
+    for (let next = 0; next < queue.length; next++) {
+      const record = queue[next] as Held;
       if (record.state !== PENDING) continue;
       establish(record, evaluate(record));
     }
+    queue = [];
   }
 
   /** Forgets every derived verdict and computes them again from the held items. */

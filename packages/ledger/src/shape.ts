@@ -1,4 +1,4 @@
-import { isDidKey } from '@integrale/identity';
+import { isDidKey, isSignatureText } from '@integrale/identity';
 import { MAX_AMOUNT, type Entry, type EntryType } from './entry.js';
 import { isId } from './ids.js';
 
@@ -25,13 +25,6 @@ const COMMON_FIELDS = ['v', 'type', 'author', 'seq', 'prev', 'ts', 'sig'] as con
 const ALL_FIELDS = Object.fromEntries(
   Object.entries(TYPE_FIELDS).map(([type, fields]) => [type, [...COMMON_FIELDS, ...fields]]),
 ) as unknown as Record<EntryType, readonly string[]>;
-
-/**
- * Canonical base64url of 64 bytes, without decoding: 86 characters of the alphabet, the last one
- * carrying 2 bits and 4 zero bits (so it is one of A, Q, g, w). Decoding (by @scure/base) comes
- * later, for the signature check; this is the cheap syntax test of check 1.
- */
-const SIGNATURE_TEXT = /^[A-Za-z0-9_-]{85}[AQgw]$/;
 
 /** An integer in the format's sense: a number whose value is whole, |value| ≤ 2^53 − 1. */
 export function isFormatInteger(value: unknown): value is number {
@@ -108,7 +101,7 @@ export function checkShape(item: unknown): Entry | null {
   if (!isIntegerIn(seq, 1, Number.MAX_SAFE_INTEGER)) return null;
   if (prev !== null && !isId(prev)) return null;
   if (typeof ts !== 'string' || !TS_PATTERN.test(ts)) return null;
-  if (typeof sig !== 'string' || !SIGNATURE_TEXT.test(sig)) return null;
+  if (!isSignatureText(sig)) return null;
 
   switch (type as EntryType) {
     case 'genesis':
@@ -123,11 +116,7 @@ export function checkShape(item: unknown): Entry | null {
       if (seq !== 1 || prev !== null) return null;
       if (!isId(item['coop']) || !isId(item['invite'])) return null;
       const proof = item['proof'];
-      if (
-        typeof proof !== 'string' ||
-        !SIGNATURE_TEXT.test(proof) ||
-        !isText(item['name'], 1, 80)
-      ) {
+      if (!isSignatureText(proof) || !isText(item['name'], 1, 80)) {
         return null;
       }
       break;
