@@ -1,13 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The app imports the domain packages by name; point those names at their sources (as the root
+// The app imports the workspace packages by name; point those names at their sources (as the root
 // vitest config does) so a dev server or a build never picks up a stale `dist/`.
+//
+// Automerge: the default entries load their wasm through an ESM wasm import, which Vite 8 does not
+// bundle without a plugin (NETWORK-NOTES gotcha 8). Every import of automerge and automerge-repo,
+// ours and the libraries', goes to the `slim` entries instead, and the runtime initialises the wasm
+// itself from a `?url` import (src/runtime/automerge-wasm.ts) before any document is opened.
 const alias = [
   {
-    find: /^@integrale\/(identity|ledger)$/,
+    find: /^@integrale\/(identity|ledger|sync|peer)$/,
     replacement: fileURLToPath(new URL('../packages/$1/src/index.ts', import.meta.url)),
   },
+  { find: /^@automerge\/automerge$/, replacement: '@automerge/automerge/slim' },
+  { find: /^@automerge\/automerge-repo$/, replacement: '@automerge/automerge-repo/slim' },
 ];
 
 export default defineConfig({

@@ -94,6 +94,11 @@ describe('the AppRuntime stand-in', () => {
       members: [],
       balance: 0,
       connection: { state: 'offline', peers: 0 },
+      phase: 'no-cooperative',
+      problem: null,
+      join: null,
+      entries: [],
+      network: { role: 'none', relays: [], peers: [] },
     });
   });
 });

@@ -153,6 +153,20 @@ async function assemble(
   const { init, coop, ledger, ts } = core;
   const listeners = new Set<() => void>();
   let accepting: Promise<void> = Promise.resolve();
+  /**
+   * Every entry this device signs goes through this queue: each reads the feed head the one
+   * before it wrote, so two calls at once (or a payment racing an automatic accept) never sign
+   * two entries at one seq — which would be a fork of this member's own feed.
+   */
+  let signing: Promise<unknown> = Promise.resolve();
+  function signInTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = signing.then(async () => {
+      await carrier.settled();
+      return task();
+    });
+    signing = run.catch(() => undefined);
+    return run;
+  }
   let memberCount = -1;
 
   const carrier: LedgerCarrier = createLedgerCarrier({
@@ -167,7 +181,7 @@ async function assemble(
         core.repo.shareConfigChanged();
       }
       if (init.autoAccept !== false)
-        accepting = accepting.then(acceptIncoming).catch(() => undefined);
+        accepting = accepting.then(() => signInTurn(acceptIncoming)).catch(() => undefined);
       for (const listener of listeners) listener();
     },
   });
@@ -204,20 +218,24 @@ async function assemble(
     gate: core.gate,
     adapter: core.adapter,
     root: () => rootHandle,
-    async pay(to, amount, memo) {
-      const entry = createPay(init.member, ownHead(), { coop, to, amount, memo, ts: ts() });
-      await carrier.append(entry);
-      return entry;
-    },
-    async invite(randomBytes) {
-      const invitationKey = generateKeyPair(randomBytes);
-      const entry = createInvite(init.member, ownHead(), {
-        coop,
-        invitee: invitationKey.did,
-        ts: ts(),
+    pay(to, amount, memo) {
+      return signInTurn(async () => {
+        const entry = createPay(init.member, ownHead(), { coop, to, amount, memo, ts: ts() });
+        await carrier.append(entry);
+        return entry;
       });
-      await carrier.append(entry);
-      return { invite: entry, invitationKey };
+    },
+    invite(randomBytes) {
+      return signInTurn(async () => {
+        const invitationKey = generateKeyPair(randomBytes);
+        const entry = createInvite(init.member, ownHead(), {
+          coop,
+          invitee: invitationKey.did,
+          ts: ts(),
+        });
+        await carrier.append(entry);
+        return { invite: entry, invitationKey };
+      });
     },
     async settled() {
       await carrier.settled();

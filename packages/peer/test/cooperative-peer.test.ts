@@ -131,6 +131,21 @@ describe('a cooperative of Node peers', () => {
     expect(alice.ledger.balanceOf(keyOf('alice').did)).toBe(-1_250);
   });
 
+  it('signs payments asked for at once one after the other, never two at one seq', async () => {
+    const { alice, aliceNode } = await founded();
+    const { newcomer: bob } = await invited(alice, aliceNode, 'bob');
+    await until(() => bob.ledger.isMember(keyOf('alice').did), [bob]);
+    const pays = await Promise.all([
+      alice.pay(keyOf('bob').did, 100, 'un'),
+      alice.pay(keyOf('bob').did, 200, 'deux'),
+      bob.pay(keyOf('alice').did, 50, 'trois'),
+    ]);
+    await until(() => alice.ledger.report().unaccepted.length === 0, [alice, bob]);
+    expect(new Set(pays.map((pay) => `${pay.author} ${pay.seq}`)).size).toBe(3);
+    expect(alice.ledger.report().forks).toStrictEqual([]);
+    expect(bob.ledger.report().forks).toStrictEqual([]);
+  });
+
   it('gives a stranger who knows the documents’ ids doc-unavailable and zero bytes of content', async () => {
     const { alice, aliceNode } = await founded();
     const strangerNode = await node();

@@ -31,6 +31,11 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
       members: [...init.members].sort((a, b) => (a.did < b.did ? -1 : a.did > b.did ? 1 : 0)),
       balance: balances.get(init.self) ?? 0,
       connection: { state: 'online', peers: init.members.length - 1 },
+      phase: 'ready',
+      problem: null,
+      join: null,
+      entries: [],
+      network: { role: 'leader', relays: [], peers: [] },
     };
   };
   refresh();
@@ -61,5 +66,11 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // The stand-in is already a member of its one cooperative and has no network.
+    found: () => Promise.resolve({ ok: false, reason: 'already-member' }),
+    invite: () => Promise.resolve({ ok: false, reason: 'no-relay' }),
+    join: () => Promise.resolve({ ok: false, reason: 'already-member' }),
+    cancelJoin: () => undefined,
+    addRelay: () => Promise.resolve({ ok: false, reason: 'invalid-address' }),
   };
 }
