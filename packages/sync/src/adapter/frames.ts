@@ -159,7 +159,10 @@ export class FrameWriter {
           const bytes = await payload;
           if (stream.writableNeedsDrain) await stream.onDrain();
           if (stream.writeStatus !== 'writable') return;
-          stream.send(lp.encode.single(bytes));
+          // The adapter checked the frame against its own limit before queueing it; without a
+          // limit here it-length-prefixed would apply its 4 MiB default, and a document's first
+          // sync above that could never be sent. No queued frame exceeds the queue's bound.
+          stream.send(lp.encode.single(bytes, { maxDataLength: this.#maxQueuedBytes }));
         } finally {
           this.#queuedBytes -= size;
           this.#outstanding -= 1;
