@@ -6,6 +6,7 @@ import { translatorContext } from '../i18n/locale-context.js';
 import { createLocaleStore, type LocaleStore } from '../i18n/locale-store.js';
 import { createTranslator, type Translator } from '../i18n/translator.js';
 import { HashRouterController } from './hash-router-controller.js';
+import './navigate.js';
 import { ROUTES, routeHref, type Route, type RouteId } from './routes.js';
 import { runtimeContext } from './runtime-context.js';
 import { EMPTY_SNAPSHOT, type AppRuntime } from './runtime.js';
@@ -246,6 +247,11 @@ export class CoopApp extends LitElement {
     this.localeStore.setLocale(event.detail.locale);
   }
 
+  private onNavigate(event: HTMLElementEventMap['coop-navigate']): void {
+    event.stopPropagation();
+    window.location.hash = routeHref(event.detail.route, this.translator.locale);
+  }
+
   private skipToContent(event: Event): void {
     // A plain `href="#main"` would change the route: move focus by hand instead.
     event.preventDefault();
@@ -350,7 +356,7 @@ export class CoopApp extends LitElement {
             ${ROUTES.map((id) => this.renderNavItem(id, route.id))}
           </ul>
         </nav>
-        <main tabindex="-1">${this.renderScreen(route)}</main>
+        <main tabindex="-1" @coop-navigate=${this.onNavigate}>${this.renderScreen(route)}</main>
       </div>`;
   }
 }

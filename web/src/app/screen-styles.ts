@@ -67,7 +67,18 @@ export const screenStyles = css`
     background: var(--coop-color-primary, #1d5c3a);
     color: #fff;
   }
+  button.button {
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  button.button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
   a:focus-visible,
+  button:focus-visible,
+  select:focus-visible,
   textarea:focus-visible,
   input:focus-visible {
     outline: 3px solid var(--coop-color-focus, #f2b600);
@@ -88,5 +99,38 @@ export const screenStyles = css`
     border: 1px solid var(--coop-color-border-strong, #8b8677);
     border-radius: 0.5rem;
     background: var(--coop-color-surface, #fff);
+  }
+  input,
+  select {
+    box-sizing: border-box;
+    inline-size: 100%;
+    max-inline-size: 40rem;
+    min-block-size: 2.75rem;
+    font: inherit;
+    padding: 0.4rem 0.6rem;
+    border: 1px solid var(--coop-color-border-strong, #8b8677);
+    border-radius: 0.5rem;
+    background: var(--coop-color-surface, #fff);
+  }
+  input[type='radio'] {
+    inline-size: auto;
+    min-block-size: 0;
+  }
+  .field {
+    margin: 0 0 1rem;
+    max-inline-size: 40rem;
+  }
+  .hint {
+    margin: 0.25rem 0 0;
+    font-size: 0.9rem;
+    color: var(--coop-color-muted, #4f5a52);
+  }
+  .error {
+    margin: 0.25rem 0 0;
+    color: var(--coop-color-danger, #a61b1b);
+    font-weight: 600;
+  }
+  .break {
+    overflow-wrap: anywhere;
   }
 `;

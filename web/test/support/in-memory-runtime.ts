@@ -3,6 +3,7 @@ import {
   MAX_MEMO_LENGTH,
   type AppRuntime,
   type CooperativeInfo,
+  type LedgerEntryView,
   type PayRequest,
   type PayResult,
   type RuntimeSnapshot,
@@ -23,6 +24,8 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
   const balances = new Map<string, number>();
   const listeners = new Set<() => void>();
   let entries = 0;
+  /** Pays made so far, newest first, as the snapshot lists them (all valid). */
+  let history: LedgerEntryView[] = [];
   let snapshot: RuntimeSnapshot;
   const refresh = () => {
     snapshot = {
@@ -34,7 +37,7 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
       phase: 'ready',
       problem: null,
       join: null,
-      entries: [],
+      entries: history,
       network: { role: 'leader', relays: [], peers: [] },
     };
   };
@@ -57,10 +60,23 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
       if (after < -init.cooperative.creditLimit) return fail('over-limit');
       balances.set(init.self, after);
       balances.set(request.to, (balances.get(request.to) ?? 0) + request.amount);
+      entries += 1;
+      const id = entries.toString(16).padStart(64, '0');
+      history = [
+        {
+          id,
+          type: 'pay',
+          author: init.self,
+          seq: entries,
+          ts: new Date(Date.UTC(2026, 0, 1, 0, entries)).toISOString(),
+          status: { state: 'valid', balance: after },
+          pay: { to: request.to, amount: request.amount, memo: request.memo },
+        },
+        ...history,
+      ];
       refresh();
       for (const listener of [...listeners]) listener();
-      entries += 1;
-      return Promise.resolve({ ok: true, entry: entries.toString(16).padStart(64, '0') });
+      return Promise.resolve({ ok: true, entry: id });
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -29,11 +29,16 @@ export class CoopHomeScreen extends LitElement {
                 <a class="button" href=${routeHref('create', locale)}>${t('home.createAction')}</a>
               </div>`
           : html`<div class="card notice">
-              <p>${t('home.memberOf', { name: cooperative.name })}</p>
+              <p class="break">${t('home.memberOf', { name: cooperative.name })}</p>
               <p>${t('members.count', { count: members.length })}</p>
               <p>
                 ${t('ledger.yourBalance', {
                   amount: formatAmount(balance, cooperative.currency, locale),
+                })}
+              </p>
+              <p class="muted">
+                ${t('ledger.creditLimit', {
+                  amount: formatAmount(-cooperative.creditLimit, cooperative.currency, locale),
                 })}
               </p>
             </div>`
