@@ -170,11 +170,6 @@ async function main(): Promise<void> {
   const generated = generate();
   // Verify what a peer would receive: fresh objects parsed from the export's text.
   const items = JSON.parse(JSON.stringify(generated.entries)) as unknown[];
-  if (process.env['BENCH_DUMP'])
-    (await import('node:fs')).writeFileSync(
-      process.env['BENCH_DUMP'],
-      JSON.stringify(generated.entries),
-    );
   line('entries', items.length);
   line('members', MEMBERS);
   line('generate_s', ((performance.now() - started) / 1000).toFixed(2));
