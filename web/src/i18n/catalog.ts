@@ -44,6 +44,14 @@ type ShapeOf<M> = M extends string ? string : PluralMessage;
 /** A catalog for another language: exactly the French keys, each with the same shape. */
 export type Catalog = { readonly [K in MessageKey]: ShapeOf<(typeof fr)[K]> };
 
+/**
+ * Another language's part of one area's messages (see `areas/`): exactly the keys of that area's
+ * French part, each with the same shape.
+ */
+export type AreaCatalog<F extends Record<string, Message>> = {
+  readonly [K in keyof F]: ShapeOf<F[K]>;
+};
+
 /** Placeholder names in a text: `'{count} membres de {coop}'` gives `'count' | 'coop'`. */
 type NamesIn<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
   ? Name | NamesIn<Rest>

@@ -1,4 +1,9 @@
 import type { Catalog } from './catalog.js';
+import { keysEn } from './areas/keys.js';
+import { requestsEn } from './areas/requests.js';
+import { networkEn } from './areas/network.js';
+import { offlineEn } from './areas/offline.js';
+import { assembliesEn } from './areas/assemblies.js';
 
 /**
  * English. Typed against the French catalog: exactly the same keys, plural forms where French
@@ -207,4 +212,9 @@ export const en = {
   'pay.invalidAmount': 'This amount is not valid.',
   'pay.overLimit': 'This payment would take your balance below your credit limit.',
   'pay.memoTooLong': 'The message is too long (280 characters at most).',
+  ...keysEn,
+  ...requestsEn,
+  ...networkEn,
+  ...offlineEn,
+  ...assembliesEn,
 } as const satisfies Catalog;

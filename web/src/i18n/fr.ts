@@ -1,4 +1,9 @@
 import type { Message } from './catalog.js';
+import { keysFr } from './areas/keys.js';
+import { requestsFr } from './areas/requests.js';
+import { networkFr } from './areas/network.js';
+import { offlineFr } from './areas/offline.js';
+import { assembliesFr } from './areas/assemblies.js';
 
 /**
  * French, the source of every key. Plain words: members are not all technical. Placeholders are
@@ -213,4 +218,10 @@ export const fr = {
   'pay.invalidAmount': 'Ce montant n’est pas valable.',
   'pay.overLimit': 'Ce paiement ferait passer votre solde sous votre limite de crédit.',
   'pay.memoTooLong': 'Le message est trop long (280\u00a0caractères au plus).',
+  // Each area's messages live in areas/ (one file per part of the app).
+  ...keysFr,
+  ...requestsFr,
+  ...networkFr,
+  ...offlineFr,
+  ...assembliesFr,
 } as const satisfies Record<string, Message>;

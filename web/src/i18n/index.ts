@@ -12,6 +12,7 @@ export {
   type MessageKey,
   type PluralMessage,
   type Catalog,
+  type AreaCatalog,
   type ParamValue,
   type ParamsFor,
 } from './catalog.js';
