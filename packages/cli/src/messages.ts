@@ -28,6 +28,11 @@ const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> =
     'missing-invite': 'attend l’invitation',
     'missing-pay': 'attend le paiement',
     'missing-member': 'attend une adhésion',
+    'bad-outcome': 'résultat de vote qui ne correspond pas au décompte',
+    'not-proposer': 'seule l’autrice ou l’auteur de la proposition peut faire cela',
+    'not-adopted': 's’appuie sur une décision non adoptée',
+    'bad-limit': 'limite différente de celle décidée',
+    'missing-reference': 'attend une proposition, un vote ou une décision',
   },
   en: {
     malformed: 'malformed entry',
@@ -47,6 +52,11 @@ const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> =
     'missing-invite': 'waits for the invitation',
     'missing-pay': 'waits for the payment',
     'missing-member': 'waits for a membership',
+    'bad-outcome': 'vote result that does not match the count',
+    'not-proposer': 'only the proposer may do this',
+    'not-adopted': 'relies on a decision that was not adopted',
+    'bad-limit': 'limit other than the one decided',
+    'missing-reference': 'waits for a proposal, ballot or decision',
   },
 };
 

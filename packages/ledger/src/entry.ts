@@ -15,9 +15,16 @@ export const JOIN_PROOF_PREFIX = 'integrale/v1/join\n';
 /** The largest amount of one payment, and the largest credit limit, in minor units. */
 export const MAX_AMOUNT = 1_000_000_000_000;
 
-/** Entry types, in the order a feed's life meets them. */
+/** Entry types of format v1, in the order a feed's life meets them. */
 export const ENTRY_TYPES = ['genesis', 'invite', 'join', 'pay', 'accept'] as const;
-export type EntryType = (typeof ENTRY_TYPES)[number];
+
+/**
+ * Entry types of the governance extension `gov/1` (docs/protocol-governance.md): proposals,
+ * ballots, proxies, outcomes, and the adoption of a credit limit a decision set.
+ */
+export const GOVERNANCE_ENTRY_TYPES = ['proposal', 'ballot', 'proxy', 'outcome', 'limit'] as const;
+
+export type EntryType = (typeof ENTRY_TYPES)[number] | (typeof GOVERNANCE_ENTRY_TYPES)[number];
 
 /** Fields every entry has. */
 export interface EntryBase {
@@ -98,8 +105,111 @@ export interface AcceptEntry extends EntryBase {
   readonly balance: number;
 }
 
+/** A decision method, as a proposal names it (see `governance/`). */
+export type MethodField =
+  | { readonly kind: 'consent' }
+  | { readonly kind: 'consensus' }
+  | { readonly kind: 'advice' }
+  /** Adopted when at least num/den of the agree and disagree votes agree (a tie never passes). */
+  | { readonly kind: 'majority'; readonly num: number; readonly den: number };
+
+/** What an adopted decision changes; every field is optional, none means no effect. */
+export interface DecisionEffects {
+  /** One member's credit limit (minor units). */
+  readonly memberLimit?: { readonly member: string; readonly limit: number };
+  /** The credit limit of every member without a limit of their own. */
+  readonly defaultLimit?: number;
+  /** An earlier decision (outcome id) this one revokes or supersedes. */
+  readonly revokes?: string;
+  /** A member the cooperative removes (soft: peers stop sharing documents with them). */
+  readonly removeMember?: string;
+}
+
+/** A proposal put to a vote, or an amendment of one (which restarts the vote). */
+export interface ProposalEntry extends EntryBase {
+  readonly type: 'proposal';
+  readonly coop: string;
+  /** 1–200 characters. */
+  readonly title: string;
+  /** 0–10 000 characters. */
+  readonly text: string;
+  /** The circle deciding it, or `federation`: 1–80 characters. */
+  readonly scope: string;
+  /** The assembly it is put to (its proxies count): 0–64 characters, empty for none. */
+  readonly assembly: string;
+  readonly method: MethodField;
+  /** The fewest members who must take part (proxies included). */
+  readonly quorum: number;
+  /** When the vote closes, in the `ts` format: ballots signed later do not count. */
+  readonly closes: string;
+  /** Who may vote (sorted dids, no repeats), or `null` for every member. */
+  readonly electorate: readonly string[] | null;
+  /** The proposal (revision) this one amends, or `null`. */
+  readonly amends: string | null;
+  readonly effects: DecisionEffects;
+}
+
+/** The choices a ballot may carry; which ones count depends on the method. */
+export const CHOICES = ['agree', 'disagree', 'abstain', 'stand-aside', 'block'] as const;
+export type Choice = (typeof CHOICES)[number];
+
+/** A member's vote on one revision of a proposal; a later ballot in their feed replaces it. */
+export interface BallotEntry extends EntryBase {
+  readonly type: 'ballot';
+  readonly coop: string;
+  /** Id of the proposal (revision) voted on. */
+  readonly proposal: string;
+  readonly choice: Choice;
+  /** 0–1 000 characters; a block needs one. */
+  readonly reason: string;
+}
+
+/** A member gives their vote to another for one assembly (`to: null` takes it back). */
+export interface ProxyEntry extends EntryBase {
+  readonly type: 'proxy';
+  readonly coop: string;
+  /** 1–64 characters. */
+  readonly assembly: string;
+  readonly to: string | null;
+}
+
+/** What a vote gave, as the closer counted it; every peer counts again. */
+export const RESULTS = ['adopted', 'rejected', 'blocked', 'no-quorum', 'withdrawn'] as const;
+export type Result = (typeof RESULTS)[number];
+
+/** The closing of a vote: the ballots and proxies counted, and the result. */
+export interface OutcomeEntry extends EntryBase {
+  readonly type: 'outcome';
+  readonly coop: string;
+  /** Id of the proposal (revision) closed. */
+  readonly proposal: string;
+  /** Ids of the ballots counted (sorted, no repeats). */
+  readonly ballots: readonly string[];
+  /** Ids of the proxy entries taken into account (sorted, no repeats). */
+  readonly proxies: readonly string[];
+  readonly result: Result;
+  /** The votes for each choice: counted ballots, each proxy adding one to its delegate's. */
+  readonly counts: Readonly<Record<Choice, number>>;
+}
+
+/** A member takes up in their feed the credit limit a decision set; later pays obey it. */
+export interface LimitEntry extends EntryBase {
+  readonly type: 'limit';
+  readonly coop: string;
+  /** Id of the adopted outcome that set it. */
+  readonly decision: string;
+  /** The limit, as the decision set it for this member. */
+  readonly limit: number;
+}
+
+/** Any well-formed entry of format v1. */
+export type CoreEntry = GenesisEntry | InviteEntry | JoinEntry | PayEntry | AcceptEntry;
+
+/** Any well-formed entry of the governance extension. */
+export type GovernanceEntry = ProposalEntry | BallotEntry | ProxyEntry | OutcomeEntry | LimitEntry;
+
 /** Any well-formed entry. */
-export type Entry = GenesisEntry | InviteEntry | JoinEntry | PayEntry | AcceptEntry;
+export type Entry = CoreEntry | GovernanceEntry;
 
 /** An entry before signing: everything but `sig` (distributed over the union of types). */
 export type UnsignedEntry<E extends Entry = Entry> = E extends Entry ? Omit<E, 'sig'> : never;

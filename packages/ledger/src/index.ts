@@ -13,7 +13,13 @@ export {
   signingMessage,
   type Sha256Hex,
 } from './ids.js';
-export { checkShape, codePointLength, isFormatInteger } from './shape.js';
+export {
+  checkShape,
+  codePointLength,
+  isFormatInteger,
+  isGovernanceType,
+  type ShapeOptions,
+} from './shape.js';
 export * from './status.js';
 export * from './report.js';
 export {
@@ -30,11 +36,21 @@ export {
   createAccept,
 } from './build.js';
 export {
+  type ProposalFields,
+  createProposal,
+  createBallot,
+  createProxy,
+  createOutcome,
+  createLimit,
+} from './build-governance.js';
+export { recount, recountOutcome } from './governance-rules.js';
+export {
   UnusableItemError,
   type LedgerInit,
   type AddResult,
   type MemberInfo,
   type FeedHead,
+  type LimitInForce,
   type Ledger,
   createLedger,
 } from './ledger.js';
@@ -44,3 +60,4 @@ export {
   usableGeneses,
   verifyItems,
 } from './verify.js';
+export * from './governance/index.js';

@@ -6,7 +6,19 @@ import {
   utf8,
   type SignatureVerifier,
 } from '@integrale/identity';
-import type { AcceptEntry, Currency, Entry, GenesisEntry, JoinEntry, PayEntry } from './entry.js';
+import type {
+  AcceptEntry,
+  BallotEntry,
+  Currency,
+  Entry,
+  GenesisEntry,
+  JoinEntry,
+  LimitEntry,
+  OutcomeEntry,
+  PayEntry,
+  ProposalEntry,
+  ProxyEntry,
+} from './entry.js';
 import { SIGNING_PREFIX } from './entry.js';
 import { joinProofMessage, type Sha256Hex } from './ids.js';
 import {
@@ -16,7 +28,8 @@ import {
   type ReportedFork,
   type VerificationReport,
 } from './report.js';
-import { checkShape, isFormatInteger } from './shape.js';
+import { decisionRows, recountOutcome, type GovernanceView } from './governance-rules.js';
+import { checkShape, isFormatInteger, isGovernanceType } from './shape.js';
 import type { EntryStatus, InvalidReason, PendingReason } from './status.js';
 
 /*
@@ -48,6 +61,11 @@ export interface LedgerInit {
   readonly verifier: SignatureVerifier;
   /** SHA-256 to lowercase hex (default: @noble/hashes; Node may pass its native hash). */
   readonly sha256Hex?: Sha256Hex;
+  /**
+   * Whether the governance extension's entries count (default true); without it they are
+   * malformed, as format v1 alone says.
+   */
+  readonly governance?: boolean;
 }
 
 /** What one `add` did. */
@@ -79,6 +97,17 @@ export interface FeedHead {
   readonly seq: number;
   /** Running balance after it. */
   readonly balance: number;
+  /** The credit limit in force in this feed after it (the genesis's, or a decision's). */
+  readonly limit: number;
+  /** The decision (outcome id) that set {@link limit}; `null` for the genesis's. */
+  readonly limitDecision: string | null;
+}
+
+/** A member's credit limit, and where it comes from. */
+export interface LimitInForce {
+  readonly limit: number;
+  /** The decision (outcome id) their feed took it from; `null` for the genesis's. */
+  readonly decision: string | null;
 }
 
 /** The ledger of one cooperative: give it items in any order; ask it anything at any time. */
@@ -102,8 +131,13 @@ export interface Ledger {
   genesis(): GenesisEntry | undefined;
   /** The currency the genesis names, once known. */
   currency(): Currency | undefined;
-  /** The credit limit: no balance may go below −creditLimit. */
+  /** The genesis's credit limit: no balance may go below −creditLimit (without a decision). */
   creditLimit(): number | undefined;
+  /**
+   * The credit limit in force in a member's feed: the genesis's, until their feed takes up one
+   * a decision set (a `limit` entry).
+   */
+  limitOf(did: string): LimitInForce;
   isMember(did: string): boolean;
   member(did: string): MemberInfo | undefined;
   /** Current members, sorted by did. */
@@ -137,11 +171,20 @@ interface Held {
   reason: InvalidReason | null;
   /** Running balance after this entry, when valid. */
   balance: number;
+  /** Credit limit in force after this entry, when valid; `null`: the genesis's. */
+  limit: number | null;
+  /** The decision that set {@link limit}. */
+  limitDecision: string | null;
 }
 
 /** Result of evaluating one entry against what is established now. */
 type Evaluation =
-  | { readonly kind: 'valid'; readonly balance: number }
+  | {
+      readonly kind: 'valid';
+      readonly balance: number;
+      /** A new credit limit for the feed (a `limit` entry); absent: the previous one goes on. */
+      readonly limit?: { readonly value: number; readonly decision: string };
+    }
   | { readonly kind: 'invalid'; readonly reason: InvalidReason }
   | { readonly kind: 'wait'; readonly id: string; readonly missing: PendingReason }
   | { readonly kind: 'wait-member'; readonly did: string };
@@ -182,6 +225,9 @@ function seqOf(item: unknown): number | null {
 export function createLedger(init: LedgerInit): Ledger {
   const { coop, verifier } = init;
   const hash = init.sha256Hex ?? sha256Hex;
+  const shapeOptions = { governance: init.governance !== false };
+  /** How many governance entries are held: the report has its governance part only then. */
+  let governanceHeld = 0;
 
   const held = new Map<string, Held>();
   /** Joins by the invite id they cite, whether or not that invite is held. */
@@ -257,13 +303,14 @@ export function createLedger(init: LedgerInit): Ledger {
 
     // Check 4: feed linkage.
     let previousBalance = 0;
+    let previous: Held | undefined;
     if (entry.seq === 1) {
       if (entry.prev !== null || (entry.type !== 'genesis' && entry.type !== 'join')) {
         return invalid('bad-prev');
       }
     } else {
       if (entry.prev === null) return invalid('bad-prev');
-      const previous = held.get(entry.prev);
+      previous = held.get(entry.prev);
       if (previous === undefined) return waitId(entry.prev, 'missing-prev');
       if (authorOf(previous.item) !== entry.author || seqOf(previous.item) !== entry.seq - 1) {
         return invalid('bad-prev');
@@ -282,10 +329,107 @@ export function createLedger(init: LedgerInit): Ledger {
       case 'invite':
         return { kind: 'valid', balance: previousBalance };
       case 'pay':
-        return evaluatePay(entry, previousBalance);
+        return evaluatePay(entry, previousBalance, limitAfter(previous));
       case 'accept':
         return evaluateAccept(record, entry, previousBalance);
+      case 'proposal':
+        return evaluateProposal(entry, previousBalance);
+      case 'ballot':
+        return evaluateBallot(entry, previousBalance);
+      case 'proxy':
+        return evaluateProxy(entry, previousBalance);
+      case 'outcome':
+        return evaluateOutcome(entry, previousBalance);
+      case 'limit':
+        return evaluateLimit(entry, previousBalance);
     }
+  }
+
+  /** The credit limit in force after a feed's entry (the genesis's before any). */
+  function limitAfter(record: Held | undefined): number {
+    return record?.limit ?? (genesisEntry as GenesisEntry).creditLimit;
+  }
+
+  /**
+   * A held, valid entry of one of `types` named by `id`, or what to do instead: wait for it
+   * (not held, or pending), or say the reference is bad (invalid, or another type).
+   */
+  function referenced(id: string, ...types: Entry['type'][]): Held | Evaluation {
+    const target = held.get(id);
+    if (target === undefined || target.state === PENDING) return waitId(id, 'missing-reference');
+    if (target.state === INVALID || target.entry === null || !types.includes(target.entry.type))
+      return invalid('bad-reference');
+    return target;
+  }
+
+  const isEvaluation = (value: Held | Evaluation): value is Evaluation => 'kind' in value;
+
+  function evaluateProposal(entry: ProposalEntry, balance: number): Evaluation {
+    if (entry.amends !== null) {
+      const amended = referenced(entry.amends, 'proposal');
+      if (isEvaluation(amended)) return amended;
+    }
+    const { memberLimit, revokes, removeMember } = entry.effects;
+    if (revokes !== undefined) {
+      const revoked = referenced(revokes, 'outcome');
+      if (isEvaluation(revoked)) return revoked;
+    }
+    for (const did of [memberLimit?.member, removeMember]) {
+      if (did !== undefined && !members.has(did)) return { kind: 'wait-member', did };
+    }
+    return { kind: 'valid', balance };
+  }
+
+  function evaluateBallot(entry: BallotEntry, balance: number): Evaluation {
+    const proposal = referenced(entry.proposal, 'proposal');
+    if (isEvaluation(proposal)) return proposal;
+    return { kind: 'valid', balance };
+  }
+
+  function evaluateProxy(entry: ProxyEntry, balance: number): Evaluation {
+    if (entry.to !== null && !members.has(entry.to)) return { kind: 'wait-member', did: entry.to };
+    return { kind: 'valid', balance };
+  }
+
+  function evaluateOutcome(entry: OutcomeEntry, balance: number): Evaluation {
+    const proposal = referenced(entry.proposal, 'proposal');
+    if (isEvaluation(proposal)) return proposal;
+    const ballots: BallotEntry[] = [];
+    for (const id of entry.ballots) {
+      const ballot = referenced(id, 'ballot');
+      if (isEvaluation(ballot)) return ballot;
+      ballots.push(ballot.entry as BallotEntry);
+    }
+    const proxies: { id: string; entry: ProxyEntry }[] = [];
+    for (const id of entry.proxies) {
+      const proxy = referenced(id, 'proxy');
+      if (isEvaluation(proxy)) return proxy;
+      proxies.push({ id, entry: proxy.entry as ProxyEntry });
+    }
+    const problem = recountOutcome({
+      outcome: entry,
+      proposal: proposal.entry as ProposalEntry,
+      proposalId: proposal.id,
+      ballots: entry.ballots.map((id, index) => ({ id, entry: ballots[index] as BallotEntry })),
+      proxies,
+      members: new Set(members.keys()),
+    });
+    if (problem !== null) return invalid(problem);
+    return { kind: 'valid', balance };
+  }
+
+  function evaluateLimit(entry: LimitEntry, balance: number): Evaluation {
+    const decision = referenced(entry.decision, 'outcome');
+    if (isEvaluation(decision)) return decision;
+    const outcome = decision.entry as OutcomeEntry;
+    if (outcome.result !== 'adopted') return invalid('not-adopted');
+    const { effects } = held.get(outcome.proposal)?.entry as ProposalEntry;
+    const set =
+      effects.memberLimit?.member === entry.author
+        ? effects.memberLimit.limit
+        : effects.defaultLimit;
+    if (set !== entry.limit) return invalid('bad-limit');
+    return { kind: 'valid', balance, limit: { value: entry.limit, decision: decision.id } };
   }
 
   function evaluateJoin(record: Held, entry: JoinEntry): Evaluation {
@@ -299,12 +443,12 @@ export function createLedger(init: LedgerInit): Ledger {
     return { kind: 'valid', balance: 0 };
   }
 
-  function evaluatePay(entry: PayEntry, previousBalance: number): Evaluation {
+  function evaluatePay(entry: PayEntry, previousBalance: number, limit: number): Evaluation {
     if (!members.has(entry.to)) return { kind: 'wait-member', did: entry.to };
     if (entry.to === entry.author) return invalid('self-pay');
     const balance = previousBalance - entry.amount;
     if (entry.balance !== balance) return invalid('bad-balance');
-    if (balance < -(genesisEntry as GenesisEntry).creditLimit) return invalid('over-limit');
+    if (balance < -limit) return invalid('over-limit');
     return { kind: 'valid', balance };
   }
 
@@ -336,12 +480,18 @@ export function createLedger(init: LedgerInit): Ledger {
         record.reason = evaluation.reason;
         wake('i:' + record.id);
         return;
-      case 'valid':
+      case 'valid': {
         record.state = VALID;
         record.balance = evaluation.balance;
-        onValid(record, record.entry as Entry);
+        // The credit limit goes on along the feed, changed only by a `limit` entry.
+        const entry = record.entry as Entry;
+        const previous = entry.prev === null ? undefined : held.get(entry.prev);
+        record.limit = evaluation.limit?.value ?? previous?.limit ?? null;
+        record.limitDecision = evaluation.limit?.decision ?? previous?.limitDecision ?? null;
+        onValid(record, entry);
         wake('i:' + record.id);
         return;
+      }
     }
   }
 
@@ -396,7 +546,7 @@ export function createLedger(init: LedgerInit): Ledger {
         unaccepted.delete(entry.pay);
         break;
       }
-      case 'invite':
+      default:
         break;
     }
   }
@@ -463,7 +613,8 @@ export function createLedger(init: LedgerInit): Ledger {
     const id = hash(utf8(canonical));
     if (held.has(id)) return null;
 
-    const entry = checkShape(item);
+    const entry = checkShape(item, shapeOptions);
+    if (entry !== null && isGovernanceType(entry.type)) governanceHeld++;
     const record: Held = {
       id,
       item,
@@ -473,6 +624,8 @@ export function createLedger(init: LedgerInit): Ledger {
       state: PENDING,
       reason: null,
       balance: 0,
+      limit: null,
+      limitDecision: null,
     };
     let message: Uint8Array | null = null;
     if (entry === null) {
@@ -670,13 +823,12 @@ export function createLedger(init: LedgerInit): Ledger {
     const memberDids = [...members.keys()].sort(compareCodeUnits);
     const balanceTable: Record<string, number> = {};
     const overLimit: OverLimitAccount[] = [];
-    const limit = genesisEntry?.creditLimit ?? 0;
     for (const did of memberDids) {
       const balance = balanceOf(did);
       balanceTable[did] = balance;
-      if (balance < -limit) overLimit.push({ account: did, balance });
+      if (balance < -limitOf(did).limit) overLimit.push({ account: did, balance });
     }
-    return {
+    const core = {
       coop,
       entries: held.size,
       valid,
@@ -687,6 +839,36 @@ export function createLedger(init: LedgerInit): Ledger {
       balances: balanceTable,
       unaccepted: [...unaccepted].sort(compareCodeUnits),
       overLimit,
+    };
+    if (governanceHeld === 0) return core;
+    // The governance extension's part, only where its entries are held: a ledger of format v1
+    // alone reports exactly what the spec says.
+    const limits: Record<string, LimitInForce> = {};
+    for (const did of memberDids) limits[did] = limitOf(did);
+    return { ...core, decisions: decisionRows(governanceView(), new Set(members.keys())), limits };
+  }
+
+  function limitOf(did: string): LimitInForce {
+    const head = heads.get(did);
+    const genesisLimit = genesisEntry?.creditLimit ?? 0;
+    return head?.limit == null
+      ? { limit: genesisLimit, decision: null }
+      : { limit: head.limit, decision: head.limitDecision };
+  }
+
+  /** What the governance rules read of the ledger: valid entries by id. */
+  function governanceView(): GovernanceView {
+    return {
+      valid(id) {
+        const record = held.get(id);
+        return record?.state === VALID ? (record.entry ?? undefined) : undefined;
+      },
+      *validOfType(type) {
+        for (const record of held.values()) {
+          if (record.state === VALID && record.entry?.type === type)
+            yield { id: record.id, entry: record.entry as Extract<Entry, { type: typeof type }> };
+        }
+      },
     };
   }
 
@@ -707,6 +889,7 @@ export function createLedger(init: LedgerInit): Ledger {
     genesis: () => genesisEntry,
     currency: () => genesisEntry?.currency,
     creditLimit: () => genesisEntry?.creditLimit,
+    limitOf,
     isMember: (did) => members.has(did),
     member: (did) => members.get(did),
     members: () => [...members.values()].sort((a, b) => compareCodeUnits(a.did, b.did)),
@@ -715,7 +898,13 @@ export function createLedger(init: LedgerInit): Ledger {
       const head = heads.get(did);
       return head === undefined
         ? undefined
-        : { id: head.id, seq: (head.entry as Entry).seq, balance: head.balance };
+        : {
+            id: head.id,
+            seq: (head.entry as Entry).seq,
+            balance: head.balance,
+            limit: head.limit ?? genesisEntry?.creditLimit ?? 0,
+            limitDecision: head.limitDecision,
+          };
     },
     unacceptedPaysTo(did) {
       const pays: PayEntry[] = [];

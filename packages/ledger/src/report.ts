@@ -42,6 +42,41 @@ export interface VerificationReport {
   /** Valid pays no valid accept has received yet, sorted. */
   readonly unaccepted: readonly string[];
   readonly overLimit: readonly OverLimitAccount[];
+  /**
+   * Governance extension, present only when the ledger holds its entries: every valid outcome
+   * (sorted by id) and every member's credit limit with the decision that set it.
+   */
+  readonly decisions?: readonly DecisionRow[];
+  readonly limits?: Readonly<
+    Record<string, { readonly limit: number; readonly decision: string | null }>
+  >;
+}
+
+/** A closed vote, as the report lists it. */
+export interface DecisionRow {
+  /** The outcome's id. */
+  readonly id: string;
+  readonly proposal: string;
+  /** Who closed the vote. */
+  readonly author: string;
+  /** The closer's clock (informative). */
+  readonly ts: string;
+  readonly scope: string;
+  readonly title: string;
+  readonly method: string;
+  readonly result: string;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly effects: Readonly<Record<string, unknown>>;
+  /** Adopted decisions that revoke this one, sorted. */
+  readonly revokedBy: readonly string[];
+  /** Ballots on time for this revision that the closer did not count, sorted (a contest). */
+  readonly uncounted: readonly string[];
+  /** Voters with two different ballots at one seq (a forked feed): counted as not voting. */
+  readonly conflicts: readonly {
+    readonly voter: string;
+    readonly seq: number;
+    readonly ids: readonly string[];
+  }[];
 }
 
 /** Sorts by UTF-16 code units, as the spec asks (plain byte order for ASCII ids and dids). */

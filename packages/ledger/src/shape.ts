@@ -1,5 +1,12 @@
 import { isDidKey, isSignatureText } from '@integrale/identity';
-import { MAX_AMOUNT, type Entry, type EntryType } from './entry.js';
+import {
+  CHOICES,
+  GOVERNANCE_ENTRY_TYPES,
+  MAX_AMOUNT,
+  RESULTS,
+  type Entry,
+  type EntryType,
+} from './entry.js';
 import { isId } from './ids.js';
 
 /*
@@ -18,7 +25,33 @@ const TYPE_FIELDS: Record<EntryType, readonly string[]> = {
   join: ['coop', 'invite', 'proof', 'name'],
   pay: ['coop', 'to', 'amount', 'memo', 'balance'],
   accept: ['coop', 'pay', 'balance'],
+  proposal: [
+    'coop',
+    'title',
+    'text',
+    'scope',
+    'assembly',
+    'method',
+    'quorum',
+    'closes',
+    'electorate',
+    'amends',
+    'effects',
+  ],
+  ballot: ['coop', 'proposal', 'choice', 'reason'],
+  proxy: ['coop', 'assembly', 'to'],
+  outcome: ['coop', 'proposal', 'ballots', 'proxies', 'result', 'counts'],
+  limit: ['coop', 'decision', 'limit'],
 };
+
+/** Most ids an outcome lists, and most voters a proposal's electorate names. */
+export const MAX_LISTED = 10_000;
+
+/** The largest quorum a proposal may ask for. */
+const MAX_QUORUM = 1_000_000;
+
+/** The largest denominator of a majority threshold. */
+const MAX_DENOMINATOR = 1000;
 const COMMON_FIELDS = ['v', 'type', 'author', 'seq', 'prev', 'ts', 'sig'] as const;
 
 /** Every field of each type, computed once: the shape check runs for every entry received. */
@@ -84,15 +117,125 @@ function isCurrency(value: unknown): boolean {
   );
 }
 
+/** A list of strings each passing `check`, sorted by code units, without repeats, bounded. */
+function isSortedSet(value: unknown, check: (item: unknown) => boolean): value is string[] {
+  if (!Array.isArray(value) || value.length > MAX_LISTED) return false;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (!check(item)) return false;
+    if (i > 0 && !((value[i - 1] as string) < (item as string))) return false;
+  }
+  return true;
+}
+
+function isMethod(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  switch (value['kind']) {
+    case 'consent':
+    case 'consensus':
+    case 'advice':
+      return hasExactKeys(value, ['kind']);
+    case 'majority': {
+      if (!hasExactKeys(value, ['kind', 'num', 'den'])) return false;
+      const { num, den } = value;
+      // 0 < num/den ≤ 1.
+      return isIntegerIn(den, 1, MAX_DENOMINATOR) && isIntegerIn(num, 1, den as number);
+    }
+    default:
+      return false;
+  }
+}
+
+const EFFECT_KEYS = new Set(['memberLimit', 'defaultLimit', 'revokes', 'removeMember']);
+
+function isEffects(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (!EFFECT_KEYS.has(key)) return false;
+  const { memberLimit, defaultLimit, revokes, removeMember } = value;
+  if (memberLimit !== undefined) {
+    if (!isPlainObject(memberLimit) || !hasExactKeys(memberLimit, ['member', 'limit']))
+      return false;
+    if (!isDidKey(memberLimit['member']) || !isIntegerIn(memberLimit['limit'], 0, MAX_AMOUNT))
+      return false;
+  }
+  if (defaultLimit !== undefined && !isIntegerIn(defaultLimit, 0, MAX_AMOUNT)) return false;
+  if (revokes !== undefined && !isId(revokes)) return false;
+  if (removeMember !== undefined && !isDidKey(removeMember)) return false;
+  return true;
+}
+
+function isCounts(value: unknown): boolean {
+  if (!isPlainObject(value) || !hasExactKeys(value, CHOICES)) return false;
+  return CHOICES.every((choice) => isIntegerIn(value[choice], 0, MAX_LISTED));
+}
+
+/** Check 1 for the types of the governance extension (see {@link checkShape}). */
+function isGovernanceShape(item: Record<string, unknown>): boolean {
+  if (!isId(item['coop'])) return false;
+  switch (item['type']) {
+    case 'proposal': {
+      const { title, text, scope, assembly, quorum, closes, electorate, amends } = item;
+      return (
+        isText(title, 1, 200) &&
+        isText(text, 0, 10_000) &&
+        isText(scope, 1, 80) &&
+        isText(assembly, 0, 64) &&
+        isMethod(item['method']) &&
+        isIntegerIn(quorum, 0, MAX_QUORUM) &&
+        typeof closes === 'string' &&
+        TS_PATTERN.test(closes) &&
+        (electorate === null || isSortedSet(electorate, isDidKey)) &&
+        (amends === null || isId(amends)) &&
+        isEffects(item['effects'])
+      );
+    }
+    case 'ballot':
+      return (
+        isId(item['proposal']) &&
+        (CHOICES as readonly unknown[]).includes(item['choice']) &&
+        isText(item['reason'], 0, 1000)
+      );
+    case 'proxy':
+      return isText(item['assembly'], 1, 64) && (item['to'] === null || isDidKey(item['to']));
+    case 'outcome':
+      return (
+        isId(item['proposal']) &&
+        isSortedSet(item['ballots'], isId) &&
+        isSortedSet(item['proxies'], isId) &&
+        (RESULTS as readonly unknown[]).includes(item['result']) &&
+        isCounts(item['counts'])
+      );
+    case 'limit':
+      return isId(item['decision']) && isIntegerIn(item['limit'], 0, MAX_AMOUNT);
+    default:
+      return false;
+  }
+}
+
+/** Whether a type belongs to the governance extension. */
+export function isGovernanceType(type: string): boolean {
+  return (GOVERNANCE_ENTRY_TYPES as readonly string[]).includes(type);
+}
+
+/** Options of {@link checkShape}. */
+export interface ShapeOptions {
+  /**
+   * Whether the governance extension's types are entries (default true); without it they are
+   * malformed, as a verifier of format v1 alone sees them.
+   */
+  readonly governance?: boolean;
+}
+
 /**
  * The item as a well-formed entry, or `null` when it is malformed (check 1): not an object of
  * the shape of its type, a field of the wrong type or range, bad id, signature, proof, did:key
  * or `ts` syntax, or a genesis or join that is not the first of its feed.
  */
-export function checkShape(item: unknown): Entry | null {
+export function checkShape(item: unknown, options: ShapeOptions = {}): Entry | null {
   if (!isPlainObject(item)) return null;
   const type = item['type'];
   if (typeof type !== 'string' || !Object.hasOwn(TYPE_FIELDS, type)) return null;
+  if (options.governance === false && isGovernanceType(type)) return null;
   if (!hasExactKeys(item, ALL_FIELDS[type as EntryType])) return null;
 
   const { v, author, seq, prev, ts, sig } = item;
@@ -130,6 +273,8 @@ export function checkShape(item: unknown): Entry | null {
       if (!isId(item['coop']) || !isId(item['pay']) || !isFormatInteger(item['balance']))
         return null;
       break;
+    default:
+      if (!isGovernanceShape(item)) return null;
   }
   return item as unknown as Entry;
 }

@@ -12,10 +12,25 @@ export type InvalidReason =
   | 'bad-balance'
   | 'over-limit'
   | 'not-payee'
-  | 'double-accept';
+  | 'double-accept'
+  // Governance extension (docs/protocol-governance.md):
+  /** An outcome whose result or counts are not what counting its ballots gives. */
+  | 'bad-outcome'
+  /** Only the proposer may withdraw a proposal or close an advice process. */
+  | 'not-proposer'
+  /** A `limit` entry citing a decision that was not adopted. */
+  | 'not-adopted'
+  /** A `limit` entry whose limit is not the one the decision set for its author. */
+  | 'bad-limit';
 
 /** What a pending entry waits for: something not held yet (or a cycle, for `missing-member`). */
-export type PendingReason = 'missing-prev' | 'missing-invite' | 'missing-pay' | 'missing-member';
+export type PendingReason =
+  | 'missing-prev'
+  | 'missing-invite'
+  | 'missing-pay'
+  | 'missing-member'
+  /** Governance extension: a proposal, ballot, proxy or decision an entry names is not held. */
+  | 'missing-reference';
 
 /** Every invalid reason, for exhaustive tables (translations, tests). */
 export const INVALID_REASONS: readonly InvalidReason[] = [
@@ -32,6 +47,10 @@ export const INVALID_REASONS: readonly InvalidReason[] = [
   'over-limit',
   'not-payee',
   'double-accept',
+  'bad-outcome',
+  'not-proposer',
+  'not-adopted',
+  'bad-limit',
 ];
 
 /** Every pending reason. */
@@ -40,6 +59,7 @@ export const PENDING_REASONS: readonly PendingReason[] = [
   'missing-invite',
   'missing-pay',
   'missing-member',
+  'missing-reference',
 ];
 
 /** The verdict on one entry, given the set of entries held. */

@@ -272,7 +272,7 @@ describe('check 4: feed linkage', () => {
       nextAgain: 'invalid:invalid-prev',
       afterMalformed: 'invalid:invalid-prev',
     });
-    expect(ledger.feedHead(s.did('alice'))).toEqual({
+    expect(ledger.feedHead(s.did('alice'))).toMatchObject({
       id: entryId(ok),
       seq: ok.seq,
       balance: -100,
@@ -915,7 +915,7 @@ describe('forks and balances', () => {
     });
     expect(report.overLimit).toEqual([]);
     // The head of a forked feed: the highest seq, here on the chloé branch.
-    expect(ledger.feedHead(s.did('alice'))).toEqual({
+    expect(ledger.feedHead(s.did('alice'))).toMatchObject({
       id: entryId(fromChloeBranch),
       seq: forkPoint.seq + 2,
       balance: -4500,
@@ -935,7 +935,7 @@ describe('forks and balances', () => {
     expect(report.balances[s.did('alice')]).toBe(-16000);
     // At equal seq, the head is the smallest id.
     const smaller = entryId(a) < entryId(b) ? a : b;
-    expect(ledger.feedHead(s.did('alice'))).toEqual({
+    expect(ledger.feedHead(s.did('alice'))).toMatchObject({
       id: entryId(smaller),
       seq: a.seq,
       balance: -8000,
@@ -986,8 +986,16 @@ describe('queries', () => {
     const p = s.pay('alice', 'bob', 250);
     const pending = s.pay('alice', 'dave', 1);
     await ledger.add(s.entries);
-    expect(ledger.feedHead(s.did('alice'))).toEqual({ id: entryId(p), seq: p.seq, balance: -250 });
-    expect(ledger.feedHead(s.did('bob'))).toEqual({ id: s.head('bob').id, seq: 1, balance: 0 });
+    expect(ledger.feedHead(s.did('alice'))).toMatchObject({
+      id: entryId(p),
+      seq: p.seq,
+      balance: -250,
+    });
+    expect(ledger.feedHead(s.did('bob'))).toMatchObject({
+      id: s.head('bob').id,
+      seq: 1,
+      balance: 0,
+    });
     expect(ledger.feedHead(s.did('dave'))).toBeUndefined();
     expect(verdict(ledger, pending)).toBe('pending:missing-member');
   });

@@ -206,6 +206,14 @@ function invalidReason(
       return i18n.t('entry.notPayee');
     case 'double-accept':
       return i18n.t('entry.doubleAccept');
+    case 'bad-outcome':
+      return i18n.t('decision.badOutcome');
+    case 'not-proposer':
+      return i18n.t('decision.notProposer');
+    case 'not-adopted':
+      return i18n.t('decision.notAdopted');
+    case 'bad-limit':
+      return i18n.t('decision.badLimit');
     default:
       return unreachable(reason);
   }
