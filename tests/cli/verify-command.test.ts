@@ -92,6 +92,39 @@ describe('integrale verify --json reproduces every spec vector', () => {
   });
 });
 
+describe('integrale verify and the governance extension (docs/protocol-governance.md)', () => {
+  const GOVERNANCE = join(ROOT, 'docs/spec/vectors-governance/governance.json');
+
+  it('reproduces the governance vector, decisions and limits included', async () => {
+    const vector = JSON.parse(await readFile(GOVERNANCE, 'utf8')) as Vector;
+    const path = await file(
+      'governance.jsonl',
+      vector.input.map((i) => JSON.stringify(i)).join('\n'),
+    );
+    const result = await run(['verify', path, '--json']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toStrictEqual(vector.expected);
+    expect(result.status).toBe(1); // the vector holds invalid entries on purpose
+
+    const summary = await run(['verify', path], { LANG: 'fr_FR.UTF-8' });
+    expect(summary.stdout).toContain('« Limite de Bob à 500 ECO » (consent) : adopted');
+    expect(summary.stdout).toContain('résultat de vote qui ne correspond pas au décompte');
+  });
+
+  it('with --v1-only, sees governance entries as malformed, as a format v1 verifier would', async () => {
+    const vector = JSON.parse(await readFile(GOVERNANCE, 'utf8')) as Vector;
+    const path = await file('governance-v1.json', JSON.stringify(vector.input));
+    const result = await run(['verify', path, '--json', '--v1-only']);
+    const report = JSON.parse(result.stdout) as {
+      invalid: { reason: string }[];
+      decisions?: unknown;
+    };
+    expect(result.status).toBe(1);
+    expect(report.decisions).toBeUndefined();
+    expect(report.invalid.some((row) => row.reason === 'malformed')).toBe(true);
+  });
+});
+
 describe('integrale verify without --json', () => {
   it('prints a French summary when LANG starts with fr, English otherwise', async () => {
     const vector = JSON.parse(await readFile(join(VECTORS, 'basic.json'), 'utf8')) as Vector;

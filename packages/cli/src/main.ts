@@ -31,6 +31,8 @@ interface VerifyArgs {
   readonly file: string;
   readonly coop: string | undefined;
   readonly json: boolean;
+  /** Format v1 alone: the governance extension's entries are malformed. */
+  readonly v1Only: boolean;
 }
 
 function parseVerifyArgs(args: readonly string[]): VerifyArgs | 'help' {
@@ -43,6 +45,7 @@ function parseVerifyArgs(args: readonly string[]): VerifyArgs | 'help' {
       options: {
         coop: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'v1-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -55,7 +58,12 @@ function parseVerifyArgs(args: readonly string[]): VerifyArgs | 'help' {
   if (coop !== undefined && !/^[0-9a-f]{64}$/.test(coop)) {
     throw new UsageError('--coop takes a genesis id: 64 lowercase hex digits');
   }
-  return { file: parsed.positionals[0] as string, coop, json: parsed.values.json };
+  return {
+    file: parsed.positionals[0] as string,
+    coop,
+    json: parsed.values.json,
+    v1Only: parsed.values['v1-only'],
+  };
 }
 
 /** Runs `integrale verify …`; resolves to the exit status. */
@@ -71,6 +79,7 @@ export async function runVerify(args: readonly string[], io: CliIo): Promise<num
     verifier: createSignatureVerifier(createNodeCryptoBackend()),
     coop: options.coop,
     sha256Hex: nodeSha256Hex,
+    governance: !options.v1Only,
   });
   io.stdout((options.json ? JSON.stringify(report, null, 2) : summary(report, language)) + '\n');
   return report.invalid.length === 0 && report.forks.length === 0 ? EXIT_OK : EXIT_PROBLEMS;

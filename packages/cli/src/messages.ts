@@ -63,8 +63,9 @@ const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> =
 const TEXT = {
   fr: {
     usage:
-      'Usage : integrale verify FICHIER [--coop ID] [--json]\n' +
-      'Vérifie un export du registre (tableau JSON ou JSON Lines) selon le format v1.\n' +
+      'Usage : integrale verify FICHIER [--coop ID] [--json] [--v1-only]\n' +
+      'Vérifie un export du registre (tableau JSON ou JSON Lines) selon le format v1 et son\n' +
+      'extension de gouvernance gov/1 (--v1-only : le format v1 seul).\n' +
       'Code de sortie : 0 si tout est valide et sans fourche, 1 sinon, 2 si l’entrée est illisible.',
     coop: 'Coopérative',
     entries: (r: VerificationReport) =>
@@ -76,14 +77,20 @@ const TEXT = {
     overLimit: (account: string, balance: number) =>
       `Au-delà de la limite : ${account} (solde ${balance})`,
     more: (n: number) => `… et ${n} autres`,
+    decision: (id: string, title: string, result: string, method: string) =>
+      `Décision ${id.slice(0, 12)}… « ${title} » (${method}) : ${result}`,
+    uncounted: (n: number) => `  ${n} vote(s) à temps non compté(s) par la personne qui a clos`,
+    limit: (account: string, limit: number, decision: string) =>
+      `Limite de ${account} : ${limit}, fixée par la décision ${decision.slice(0, 12)}…`,
     ok: 'Résultat : tout est valide.',
     problems: 'Résultat : des anomalies ont été trouvées (code de sortie 1).',
     unreadable: 'entrée illisible',
   },
   en: {
     usage:
-      'Usage: integrale verify FILE [--coop ID] [--json]\n' +
-      'Verifies a ledger export (JSON array or JSON Lines) against format v1.\n' +
+      'Usage: integrale verify FILE [--coop ID] [--json] [--v1-only]\n' +
+      'Verifies a ledger export (JSON array or JSON Lines) against format v1 and its governance\n' +
+      'extension gov/1 (--v1-only: format v1 alone).\n' +
       'Exit status: 0 when all is valid and there is no fork, 1 otherwise, 2 when the input cannot be read.',
     coop: 'Cooperative',
     entries: (r: VerificationReport) =>
@@ -95,6 +102,11 @@ const TEXT = {
     overLimit: (account: string, balance: number) =>
       `Over the limit: ${account} (balance ${balance})`,
     more: (n: number) => `… and ${n} more`,
+    decision: (id: string, title: string, result: string, method: string) =>
+      `Decision ${id.slice(0, 12)}… "${title}" (${method}): ${result}`,
+    uncounted: (n: number) => `  ${n} on-time vote(s) not counted by whoever closed it`,
+    limit: (account: string, limit: number, decision: string) =>
+      `Limit of ${account}: ${limit}, set by decision ${decision.slice(0, 12)}…`,
     ok: 'Result: everything is valid.',
     problems: 'Result: problems were found (exit status 1).',
     unreadable: 'unreadable input',
@@ -133,6 +145,15 @@ export function summary(report: VerificationReport, language: Language): string 
   list(report.pending.map(entryRow));
   list(report.forks.map((f) => t.fork(f.author, f.seq, f.ids.length)));
   list(report.overLimit.map((o) => t.overLimit(o.account, o.balance)));
+  for (const row of report.decisions ?? []) {
+    lines.push(t.decision(row.id, row.title, row.result, row.method));
+    if (row.uncounted.length > 0) lines.push(t.uncounted(row.uncounted.length));
+  }
+  list(
+    Object.entries(report.limits ?? {}).flatMap(([account, { limit, decision }]) =>
+      decision === null ? [] : [t.limit(account, limit, decision)],
+    ),
+  );
   lines.push(t.members(report.members.length), t.unaccepted(report.unaccepted.length));
   lines.push(report.invalid.length === 0 && report.forks.length === 0 ? t.ok : t.problems);
   return lines.join('\n');

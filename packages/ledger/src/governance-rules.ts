@@ -140,15 +140,14 @@ export function decisionRows(view: GovernanceView, members: ReadonlySet<string>)
       .filter((ballot) => !listed.has(ballot.id) && onTime(ballot.entry, proposal))
       .map((ballot) => ballot.id)
       .sort(compareCodeUnits);
-    const ballots = entry.ballots.map((ballotId) => ({
-      id: ballotId,
-      entry: view.valid(ballotId) as BallotEntry,
-    }));
     const proxies = entry.proxies.map((proxyId) => ({
       id: proxyId,
       entry: view.valid(proxyId) as ProxyEntry,
     }));
-    const counted = recount(proposal, entry.proposal, ballots, proxies, members);
+    // Forked votes: over every ballot held on this revision, not only those listed (a closer
+    // never counts conflicting ballots, so the listed ones would hardly ever show one).
+    const everyBallot = ballotsByProposal.get(entry.proposal) ?? [];
+    const counted = recount(proposal, entry.proposal, everyBallot, proxies, members);
     return {
       id,
       proposal: entry.proposal,

@@ -20,6 +20,8 @@ export interface VerifyItemsInit {
   /** The genesis id to verify against; required when the input holds more than one. */
   readonly coop?: string | undefined;
   readonly sha256Hex?: Sha256Hex;
+  /** Whether the governance extension counts (default true); see `LedgerInit.governance`. */
+  readonly governance?: boolean;
 }
 
 /**
@@ -83,6 +85,7 @@ export async function verifyItems(
     coop,
     verifier: init.verifier,
     ...(init.sha256Hex ? { sha256Hex: init.sha256Hex } : {}),
+    ...(init.governance === undefined ? {} : { governance: init.governance }),
   });
   const result = await ledger.add(items);
   if (result.unusable.length > 0) {
