@@ -4,10 +4,17 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { base64urlnopad, hex } from '@scure/base';
+import { isRelayAddress } from './runtime/relays.js';
 
 /*
- * Key backup: the member's key, with the cooperative id and the root document's URL, encrypted
- * under a passphrase, as a JSON file or as a compact text for a QR code.
+ * Key backup: the member's key, with what another device needs to find the cooperative again
+ * (its id, its name, the root document's URL, the relays), encrypted under a passphrase, as a
+ * JSON file or as a compact text for a QR code.
+ *
+ * Everything is inside the ciphertext, not only the key: a backup file found on a lost USB stick
+ * says neither which cooperative it opens nor where its members meet (the relays) — only that it
+ * is an Intégrale key backup. The cost is that a restoring device learns the cooperative's name
+ * only once the passphrase is right, which is when it needs it.
  *
  * Key derivation: scrypt (RFC 7914) of the passphrase (Unicode NFKC, UTF-8) with a random 16-byte
  * salt, 32-byte key. Default N = 2^15, r = 8, p = 1: 32 MiB of memory and about 0.16 s on a
@@ -26,15 +33,19 @@ import { base64urlnopad, hex } from '@scure/base';
  * Binary envelope, shared by both forms:
  *   header     = version (1 byte) ‖ log2 N (1) ‖ r (1) ‖ p (1) ‖ salt (16) ‖ nonce (24)
  *   ciphertext = XChaCha20-Poly1305(key, nonce, plaintext, aad = header)  (plaintext + 16-byte tag)
- *   plaintext  = member seed (32) ‖ cooperative id (32 bytes, from its hex) ‖ root doc URL (ASCII)
+ *   plaintext  = member seed (32) ‖ cooperative id (32 bytes, from its hex) ‖ details
+ *   details    = UTF-8 JSON { "root": root doc URL, "name": cooperative name, "relays": [multiaddr] }
  *   checksum   = SHA-256(header ‖ ciphertext)[0..4]
  * JSON file: { format, version, kdf: { name: "scrypt", N, r, p }, cipher, salt, nonce,
  *   ciphertext, checksum } with byte fields in base64url without padding.
- * Compact text: "IKB1." + base64url(header ‖ ciphertext ‖ checksum).
+ * Compact text: "IKB2." + base64url(header ‖ ciphertext ‖ checksum).
+ *
+ * Versions: 2 is the one above. Version 1 (the root URL alone after the cooperative id, no name
+ * or relays) never left the development tree — no screen wrote it — so it is refused as unknown.
  */
 
-/** The version this code writes. */
-export const KEY_BACKUP_VERSION = 1;
+/** The version this code writes (and the only one it reads). */
+export const KEY_BACKUP_VERSION = 2;
 
 /** The `format` member of a backup file. */
 export const KEY_BACKUP_FORMAT = 'integrale-key-backup';
@@ -78,6 +89,15 @@ export const MAX_BACKUP_TEXT_LENGTH = 16 * 1024;
 /** Longest root document URL. */
 export const MAX_ROOT_DOC_URL_LENGTH = 100;
 
+/** Longest cooperative name (the genesis's bound), in characters. */
+export const MAX_BACKUP_NAME_LENGTH = 80;
+
+/** Most relays a backup carries (as an invitation link). */
+export const MAX_BACKUP_RELAYS = 4;
+
+/** Longest details part of the plaintext, in bytes. */
+const MAX_DETAILS = 2048;
+
 /** An automerge-repo document URL: `automerge:` and a base58check document id. */
 const ROOT_DOC_URL = /^automerge:[1-9A-HJ-NP-Za-km-z]{1,90}$/;
 
@@ -86,8 +106,8 @@ const NONCE_LENGTH = 24;
 const HEADER_LENGTH = 4 + SALT_LENGTH + NONCE_LENGTH;
 const TAG_LENGTH = 16;
 const CHECKSUM_LENGTH = 4;
-const MIN_PLAINTEXT = 32 + 32 + 'automerge:'.length + 1;
-const MAX_PLAINTEXT = 32 + 32 + MAX_ROOT_DOC_URL_LENGTH;
+const MIN_PLAINTEXT = 32 + 32 + '{"root":"automerge:1","name":"","relays":[]}'.length;
+const MAX_PLAINTEXT = 32 + 32 + MAX_DETAILS;
 
 /** What a backup holds. */
 export interface KeyBackupContents {
@@ -97,6 +117,10 @@ export interface KeyBackupContents {
   readonly coop: string;
   /** The URL of the cooperative's root Automerge document (`automerge:…`). */
   readonly rootDocUrl: string;
+  /** The cooperative's name (shown once restored; 0–80 characters). */
+  readonly name: string;
+  /** Relay multiaddrs where its members meet (at most {@link MAX_BACKUP_RELAYS}). */
+  readonly relays: readonly string[];
 }
 
 /** Derives a 32-byte key from passphrase bytes (injectable: tests and workers may bring their own). */
@@ -229,8 +253,8 @@ async function seal(
   contents: KeyBackupContents,
   passphrase: string,
   init: KeyBackupExportInit,
-): Promise<Envelope & { readonly checksum: Uint8Array }> {
-  const { memberSeed, coop, rootDocUrl } = contents;
+): Promise<Sealed> {
+  const { memberSeed, coop, rootDocUrl, name, relays } = contents;
   if (!(memberSeed instanceof Uint8Array) || memberSeed.length !== 32) {
     throw new InvalidBackupInputError('a member key is a 32-byte seed');
   }
@@ -241,6 +265,18 @@ async function seal(
     !ROOT_DOC_URL.test(rootDocUrl)
   ) {
     throw new InvalidBackupInputError('the root document URL is not an automerge: URL');
+  }
+  if (typeof name !== 'string' || [...name].length > MAX_BACKUP_NAME_LENGTH) {
+    throw new InvalidBackupInputError(
+      `a cooperative name has at most ${MAX_BACKUP_NAME_LENGTH} characters`,
+    );
+  }
+  if (
+    !Array.isArray(relays) ||
+    relays.length > MAX_BACKUP_RELAYS ||
+    !relays.every((relay) => isRelayAddress(relay))
+  ) {
+    throw new InvalidBackupInputError('the relays are not relay multiaddrs');
   }
   if (
     typeof passphrase !== 'string' ||
@@ -268,24 +304,20 @@ async function seal(
     params,
     init.onProgress,
   );
-  const plaintext = concat(memberSeed, hex.decode(coop), new TextEncoder().encode(rootDocUrl));
+  const details = new TextEncoder().encode(
+    JSON.stringify({ root: rootDocUrl, name, relays: [...relays] }),
+  );
+  if (details.length > MAX_DETAILS) throw new InvalidBackupInputError('the details are too long');
+  const plaintext = concat(memberSeed, hex.decode(coop), details);
   const ciphertext = xchacha20poly1305(key, nonce, header).encrypt(plaintext);
   key.fill(0);
   plaintext.fill(0);
   return { header, params, salt, nonce, ciphertext, checksum: checksumOf(header, ciphertext) };
 }
 
-/**
- * The backup as the text of a JSON file.
- * @throws InvalidBackupInputError when the contents, the passphrase (empty, or longer than
- * {@link MAX_PASSPHRASE_LENGTH}) or the parameters are not acceptable.
- */
-export async function exportKeyBackup(
-  contents: KeyBackupContents,
-  passphrase: string,
-  init: KeyBackupExportInit,
-): Promise<string> {
-  const sealed = await seal(contents, passphrase, init);
+type Sealed = Envelope & { readonly checksum: Uint8Array };
+
+function fileForm(sealed: Sealed): string {
   const file = {
     format: KEY_BACKUP_FORMAT,
     version: KEY_BACKUP_VERSION,
@@ -299,8 +331,27 @@ export async function exportKeyBackup(
   return JSON.stringify(file, null, 2) + '\n';
 }
 
+function textForm(sealed: Sealed): string {
+  const bytes = concat(sealed.header, sealed.ciphertext, sealed.checksum);
+  return `${KEY_BACKUP_TEXT_PREFIX}${KEY_BACKUP_VERSION}.${base64urlnopad.encode(bytes)}`;
+}
+
 /**
- * The backup as one line of text (about 230 characters) for a QR code or to copy by hand.
+ * The backup as the text of a JSON file.
+ * @throws InvalidBackupInputError when the contents, the passphrase (empty, or longer than
+ * {@link MAX_PASSPHRASE_LENGTH}) or the parameters are not acceptable.
+ */
+export async function exportKeyBackup(
+  contents: KeyBackupContents,
+  passphrase: string,
+  init: KeyBackupExportInit,
+): Promise<string> {
+  return fileForm(await seal(contents, passphrase, init));
+}
+
+/**
+ * The backup as one line of text (about 300 to 600 characters, with the relays) for a QR code or
+ * to copy by hand.
  * @throws InvalidBackupInputError as {@link exportKeyBackup}.
  */
 export async function exportKeyBackupText(
@@ -308,9 +359,21 @@ export async function exportKeyBackupText(
   passphrase: string,
   init: KeyBackupExportInit,
 ): Promise<string> {
+  return textForm(await seal(contents, passphrase, init));
+}
+
+/**
+ * Both forms of one sealing (same salt, nonce and ciphertext): the key is derived once, which is
+ * the slow part on a phone.
+ * @throws InvalidBackupInputError as {@link exportKeyBackup}.
+ */
+export async function exportKeyBackupForms(
+  contents: KeyBackupContents,
+  passphrase: string,
+  init: KeyBackupExportInit,
+): Promise<{ readonly file: string; readonly text: string }> {
   const sealed = await seal(contents, passphrase, init);
-  const bytes = concat(sealed.header, sealed.ciphertext, sealed.checksum);
-  return `${KEY_BACKUP_TEXT_PREFIX}${KEY_BACKUP_VERSION}.${base64urlnopad.encode(bytes)}`;
+  return { file: fileForm(sealed), text: textForm(sealed) };
 }
 
 /** Canonical base64url of a bounded length, or a damaged-backup error. */
@@ -410,17 +473,33 @@ function readContents(plaintext: Uint8Array): KeyBackupContents {
   if (plaintext.length < MIN_PLAINTEXT || plaintext.length > MAX_PLAINTEXT) {
     throw new DamagedBackupError('contents');
   }
-  let rootDocUrl: string;
+  // Authenticated by the AEAD, so only a bug could make these wrong; still checked, as any input.
+  let details: unknown;
   try {
-    rootDocUrl = new TextDecoder('utf-8', { fatal: true }).decode(plaintext.slice(64));
+    details = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext.slice(64)));
   } catch {
     throw new DamagedBackupError('contents');
   }
-  if (!ROOT_DOC_URL.test(rootDocUrl)) throw new DamagedBackupError('contents');
+  if (!isRecord(details)) throw new DamagedBackupError('contents');
+  const { root, name, relays } = details;
+  if (
+    typeof root !== 'string' ||
+    root.length > MAX_ROOT_DOC_URL_LENGTH ||
+    !ROOT_DOC_URL.test(root) ||
+    typeof name !== 'string' ||
+    [...name].length > MAX_BACKUP_NAME_LENGTH ||
+    !Array.isArray(relays) ||
+    relays.length > MAX_BACKUP_RELAYS ||
+    !relays.every((relay) => isRelayAddress(relay))
+  ) {
+    throw new DamagedBackupError('contents');
+  }
   return {
     memberSeed: plaintext.slice(0, 32),
     coop: hex.encode(plaintext.slice(32, 64)),
-    rootDocUrl,
+    rootDocUrl: root,
+    name,
+    relays: relays as string[],
   };
 }
 

@@ -28,6 +28,11 @@ const CONTENTS: KeyBackupContents = {
   memberSeed: Uint8Array.from({ length: 32 }, (_, i) => 255 - i),
   coop: 'b65b037e294862a361704ba6c47f4d4aa4f482af20afaa3c2ca3cb99aec9fb3c',
   rootDocUrl: 'automerge:4NMNnkMhL8jXrdJ9jamS58PAVdXu',
+  name: 'Coopérative intégrale de Montreuil',
+  relays: [
+    '/ip4/192.168.1.20/tcp/4001/ws/p2p/12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo',
+    '/dns4/relais.example.org/tcp/443/wss/p2p/12D3KooWRBy97UB99e3J6hiPesre1MZeuNQvfan4gBziswrRJsNK',
+  ],
 };
 const PASSPHRASE = 'cheval correct pile agrafe';
 
@@ -71,7 +76,7 @@ describe('key backup file', () => {
     >;
     expect(file).toEqual({
       format: KEY_BACKUP_FORMAT,
-      version: 1,
+      version: 2,
       kdf: { name: 'scrypt', N: 16, r: 1, p: 1 },
       cipher: 'xchacha20-poly1305',
       salt: base64urlnopad.encode(Uint8Array.from({ length: 16 }, (_, i) => i + 1)),
@@ -147,9 +152,9 @@ describe('key backup file', () => {
       unknown
     >;
     expectNamed(
-      await rejectionOf(restoreKeyBackup(JSON.stringify({ ...file, version: 2 }), PASSPHRASE)),
+      await rejectionOf(restoreKeyBackup(JSON.stringify({ ...file, version: 3 }), PASSPHRASE)),
       'UnsupportedBackupVersionError',
-      { version: '2' },
+      { version: '3' },
     );
     expectNamed(
       await rejectionOf(
@@ -270,6 +275,9 @@ describe('key backup file', () => {
       [{ coop: 'B65B' }, PASSPHRASE],
       [{ rootDocUrl: 'https://example.org/doc' }, PASSPHRASE],
       [{ rootDocUrl: `automerge:${'1'.repeat(100)}` }, PASSPHRASE],
+      [{ name: 'x'.repeat(81) }, PASSPHRASE],
+      [{ relays: ['https://relais.example.org'] }, PASSPHRASE],
+      [{ relays: Array.from({ length: 5 }, () => CONTENTS.relays[0] as string) }, PASSPHRASE],
       [{}, ''],
       [{}, 'x'.repeat(1025)],
     ];
@@ -293,8 +301,9 @@ describe('key backup file', () => {
 describe('key backup compact text', () => {
   it('restores what it exported, and fits a QR code', async () => {
     const text = await exportKeyBackupText(CONTENTS, PASSPHRASE, init());
-    expect(text).toMatch(/^IKB1\.[A-Za-z0-9_-]+$/);
-    expect(text.length).toBeLessThan(260);
+    expect(text).toMatch(/^IKB2\.[A-Za-z0-9_-]+$/);
+    // Version 10 of a QR code (57 modules) at level M holds 213 bytes; 40 holds 2331.
+    expect(text.length).toBeLessThan(600);
     expect(await restoreKeyBackup(`  ${text}\n`, PASSPHRASE)).toEqual(CONTENTS);
   });
 
@@ -311,7 +320,7 @@ describe('key backup compact text', () => {
         const flipped = bytes.slice();
         flipped[bit >> 3] = (flipped[bit >> 3] as number) ^ (1 << (bit & 7));
         const error = await rejectionOf(
-          restoreKeyBackup(`IKB1.${base64urlnopad.encode(flipped)}`, PASSPHRASE),
+          restoreKeyBackup(`IKB2.${base64urlnopad.encode(flipped)}`, PASSPHRASE),
         );
         expectNamed(error, 'DamagedBackupError', { reason: 'checksum' });
       }),
@@ -326,7 +335,7 @@ describe('key backup compact text', () => {
       text.slice(0, 60),
       `${text}A`,
       `${text}=`,
-      'IKB1.',
+      'IKB2.',
       text.replace('.', ''),
     ]) {
       expect((await rejectionOf(restoreKeyBackup(damaged, PASSPHRASE))).name).toBe(
@@ -338,10 +347,10 @@ describe('key backup compact text', () => {
   it('says a text of another version is from another version', async () => {
     const text = await exportKeyBackupText(CONTENTS, PASSPHRASE, init());
     expectNamed(
-      await rejectionOf(restoreKeyBackup(text.replace('IKB1.', 'IKB2.'), PASSPHRASE)),
+      await rejectionOf(restoreKeyBackup(text.replace('IKB2.', 'IKB3.'), PASSPHRASE)),
       'UnsupportedBackupVersionError',
       {
-        version: '2',
+        version: '3',
       },
     );
   });
@@ -360,12 +369,12 @@ describe('key backup compact text', () => {
       [15, 255, 1],
     ] as const) {
       const forged = bytes.slice(0, -4);
-      forged.set([1, log2N, r, p], 0);
+      forged.set([2, log2N, r, p], 0);
       const withSum = new Uint8Array(forged.length + 4);
       withSum.set(forged);
       withSum.set(sha256(forged).slice(0, 4), forged.length);
       const error = await rejectionOf(
-        restoreKeyBackup(`IKB1.${base64urlnopad.encode(withSum)}`, PASSPHRASE, { kdf }),
+        restoreKeyBackup(`IKB2.${base64urlnopad.encode(withSum)}`, PASSPHRASE, { kdf }),
       );
       expectNamed(error, 'DamagedBackupError', { reason: 'kdf-params' });
     }

@@ -8,25 +8,37 @@ import {
 import {
   createDeviceCertificate,
   generateKeyPair,
+  type DeviceCertificate,
   type KeyPair,
   type RandomBytes,
   type SignatureVerifier,
 } from '@integrale/identity';
 import {
   createAccept,
+  createBallot,
   createGenesis,
   createInvite,
   createJoin,
   createLedger,
+  createLimit,
+  createOutcome,
   createPay,
+  createProposal,
+  createProxy,
   entryId,
   formatTimestamp,
+  type BallotEntry,
+  type Choice,
   type Currency,
   type Entry,
+  type FeedHead,
   type InviteEntry,
   type JoinEntry,
   type Ledger,
+  type OutcomeEntry,
   type PayEntry,
+  type ProposalEntry,
+  type ProxyEntry,
   type Sha256Hex,
 } from '@integrale/ledger';
 import { createLibp2pNetworkAdapter, type Libp2pNetworkAdapter } from '@integrale/sync';
@@ -34,6 +46,10 @@ import type { Libp2p } from '@libp2p/interface';
 import { handleJoinRequests, requestJoin, type JoinAnswer } from './join-protocol.js';
 import { createLedgerCarrier, type LedgerCarrier, type LedgerDoc } from './ledger-carrier.js';
 import { createMembershipGate, type MembershipGate } from './membership-gate.js';
+import { registerDevice, type DeviceMap } from './device-registry.js';
+import { countVote, limitToTakeUp, type Closing, type ProposalDraft } from './governance.js';
+import type { RequestMap } from './payment-requests.js';
+import { emptyScopeDoc, FEDERATION, type CircleRecord } from './circles.js';
 
 /*
  * A member's peer in one cooperative: the repo (with the members-only policy), the ledger read
@@ -51,6 +67,14 @@ export interface RootDoc {
   name: string;
   /** The ledger's carrier document. */
   ledger: AutomergeUrl;
+  /** Signed payment requests and declines, by record id (see payment-requests.ts). */
+  requests?: RequestMap;
+  /** Device certificates by device PeerId: the devices in use (see device-registry.ts). */
+  devices?: DeviceMap;
+  /** Local circles by id: name, document, members (see circles.ts). */
+  circles?: Record<string, CircleRecord>;
+  /** The federation level's document (its assemblies; see circles.ts). */
+  federation?: AutomergeUrl;
 }
 
 /** What a peer needs in every case. */
@@ -67,6 +91,11 @@ export interface CooperativePeerBase {
   readonly sha256Hex?: Sha256Hex;
   /** Sign an `accept` as soon as a valid payment to this member is seen (default true). */
   readonly autoAccept?: boolean;
+  /**
+   * Take up in this member's feed, as soon as it is seen, the credit limit the cooperative
+   * decided for them (default true; see governance.ts).
+   */
+  readonly autoTakeUpLimits?: boolean;
   /** How long the network adapter waits for a first peer before saying it is ready. */
   readonly readyTimeoutMs?: number;
   /**
@@ -74,6 +103,11 @@ export interface CooperativePeerBase {
    * `MembershipGate.vouch`): for a newcomer, the member's peer that admitted it.
    */
   readonly bootstrapPeers?: readonly string[];
+  /**
+   * Write this device's certificate into the root document's `devices` on opening (default
+   * true). A follower tab's peer, whose PeerId is a throwaway key, says false.
+   */
+  readonly registerDevice?: boolean;
 }
 
 /** Opening a cooperative this device already belongs to. */
@@ -95,6 +129,19 @@ export interface CooperativePeer {
   pay(to: string, amount: number, memo: string): Promise<PayEntry>;
   /** Writes an invite; returns it with the one-time invitation key to hand to the newcomer. */
   invite(randomBytes: RandomBytes): Promise<{ invite: InviteEntry; invitationKey: KeyPair }>;
+  /** Signs a proposal (or an amendment) in this member's feed. */
+  propose(draft: ProposalDraft): Promise<ProposalEntry>;
+  /** Signs a ballot; a later one on the same proposal replaces it. */
+  vote(proposal: string, choice: Choice, reason: string): Promise<BallotEntry>;
+  /** Gives this member's vote to `to` for an assembly, or takes it back (`null`). */
+  giveProxy(assembly: string, to: string | null): Promise<ProxyEntry>;
+  /** How the vote on a proposal stands over what this device holds (`null`: not held). */
+  count(proposal: string): Closing | null;
+  /**
+   * Closes a vote: counts what this device holds and signs the outcome (`withdraw`: the
+   * proposer withdraws it instead). Rejects when the proposal is not held as valid.
+   */
+  close(proposal: string, options?: { readonly withdraw?: boolean }): Promise<OutcomeEntry>;
   /** Resolves when the ledger document's pending changes are processed. */
   settled(): Promise<void>;
   /** Registers a listener for every ledger update; returns a function that removes it. */
@@ -113,6 +160,7 @@ interface PeerCore {
   readonly adapter: Libp2pNetworkAdapter;
   readonly repo: Repo;
   readonly ts: () => string;
+  readonly certificate: DeviceCertificate;
 }
 
 function createCore(init: CooperativePeerBase, coop: string): PeerCore {
@@ -140,7 +188,7 @@ function createCore(init: CooperativePeerBase, coop: string): PeerCore {
     peerId: device as PeerId,
     shareConfig: gate.shareConfig,
   });
-  return { init, coop, ledger, gate, adapter, repo, ts };
+  return { init, coop, ledger, gate, adapter, repo, ts, certificate };
 }
 
 /** Wires the carrier, the join handler and auto-accept around a core and its documents. */
@@ -182,6 +230,8 @@ async function assemble(
       }
       if (init.autoAccept !== false)
         accepting = accepting.then(() => signInTurn(acceptIncoming)).catch(() => undefined);
+      if (init.autoTakeUpLimits !== false)
+        accepting = accepting.then(() => signInTurn(takeUpLimit)).catch(() => undefined);
       for (const listener of listeners) listener();
     },
   });
@@ -195,7 +245,27 @@ async function assemble(
     }
   }
 
+  /** Takes up the credit limit decided for this member, when their feed follows an older one. */
+  async function takeUpLimit(): Promise<void> {
+    const decided = limitToTakeUp(ledger, init.member.did);
+    const head = ledger.feedHead(init.member.did);
+    if (decided === null || head === undefined) return;
+    await carrier.append(createLimit(init.member, head, { coop, ts: ts(), ...decided }));
+  }
+
+  /** Signs one governance entry in turn, built on the current head of this member's feed. */
+  function signGovernance<E extends Entry>(build: (head: FeedHead) => E): Promise<E> {
+    return signInTurn(async () => {
+      const entry = build(ownHead());
+      await carrier.append(entry);
+      return entry;
+    });
+  }
+
   await carrier.start();
+  if (init.registerDevice !== false) {
+    await registerDevice(rootHandle, core.certificate, { coop, verifier: init.verifier });
+  }
   for (const entry of firstEntries) await carrier.append(entry);
   const stopJoins = await handleJoinRequests({
     node: init.node,
@@ -235,6 +305,37 @@ async function assemble(
         });
         await carrier.append(entry);
         return { invite: entry, invitationKey };
+      });
+    },
+    propose(draft) {
+      return signGovernance((head) =>
+        createProposal(init.member, head, { coop, ts: ts(), ...draft }),
+      );
+    },
+    vote(proposal, choice, reason) {
+      return signGovernance((head) =>
+        createBallot(init.member, head, { coop, ts: ts(), proposal, choice, reason }),
+      );
+    },
+    giveProxy(assembly, to) {
+      return signGovernance((head) =>
+        createProxy(init.member, head, { coop, ts: ts(), assembly, to }),
+      );
+    },
+    count: (proposal) => countVote(ledger, proposal),
+    close(proposal, options = {}) {
+      return signGovernance((head) => {
+        const closing = countVote(ledger, proposal);
+        if (closing === null) throw new Error('this device holds no valid proposal with this id');
+        return createOutcome(init.member, head, {
+          coop,
+          ts: ts(),
+          proposal,
+          ballots: closing.ballots,
+          proxies: closing.proxies,
+          result: options.withdraw === true ? 'withdrawn' : closing.result,
+          counts: closing.counts,
+        });
       });
     },
     async settled() {
@@ -281,11 +382,14 @@ export async function foundCooperative(init: FoundCooperativeInit): Promise<Coop
   const coop = entryId(genesis);
   const core = createCore(init, coop);
   const ledgerHandle = core.repo.create<LedgerDoc>({ entries: {} });
+  const federationHandle = core.repo.create(emptyScopeDoc(FEDERATION));
   const rootHandle = core.repo.create<RootDoc>({
     v: 1,
     coop,
     name: init.name,
     ledger: ledgerHandle.url,
+    devices: {},
+    federation: federationHandle.url,
   });
   return assemble(core, rootHandle, ledgerHandle, [genesis]);
 }

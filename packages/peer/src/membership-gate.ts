@@ -9,6 +9,18 @@ import type { Ledger } from '@integrale/ledger';
  * access the moment their join is valid, and a removed member loses it). A stranger may still
  * ask: it gets `doc-unavailable`, never content. A stranger that pushes sync data for a document
  * is misbehaving: the adapter hangs up on it.
+ *
+ * Bootstrap. A device whose ledger holds no valid genesis yet (a newcomer just admitted, a device
+ * where the member restored their key from a backup, a device whose storage was wiped) cannot
+ * tell members from strangers: membership is in the ledger it does not have. Until the genesis is
+ * valid, it trusts every peer that presents a valid certificate for this cooperative and for the
+ * device it authenticated as (and the peers vouched for by the join handshake). Why this is safe
+ * enough: such a device holds nothing of the cooperative to leak — documents flow to it — and
+ * what comes in is re-verified: a ledger entry is valid only under a genesis whose id is the
+ * cooperative's id, which no stranger can forge, so a stranger can at worst send junk (or soft
+ * data in the root document) until a member's device has delivered the real ledger. The window
+ * closes the moment the genesis is valid: from then on membership alone decides, and the repo is
+ * told to ask again (the carrier calls `shareConfigChanged` as members change).
  */
 
 /** What the gate knows of a connected peer. */
@@ -50,7 +62,8 @@ export interface MembershipGate {
   /**
    * Trusts a peer while this device's ledger has no valid genesis yet: the member's peer that
    * admitted a newcomer, so the newcomer can fetch the documents that will prove everything
-   * else. Once the genesis is known, membership alone decides.
+   * else. Once the genesis is known, membership alone decides. (Peers with a valid certificate
+   * for this cooperative are trusted in that window too: see the top of this file.)
    */
   vouch(peerId: string): void;
   forget(peerId: string): void;
@@ -68,8 +81,11 @@ export function createMembershipGate(init: MembershipGateInit): MembershipGate {
     const member = standing.get(peerId)?.member ?? null;
     return member !== null && init.ledger.isMember(member);
   };
+  /** Trusted for bootstrap: vouched for, or holding a valid certificate for this cooperative. */
+  const mayBootstrap = (peerId: string): boolean =>
+    vouched.has(peerId) || (standing.get(peerId)?.member ?? null) !== null;
   const isTrusted = (peerId: string): boolean =>
-    isMemberPeer(peerId) || (init.ledger.genesis() === undefined && vouched.has(peerId));
+    isMemberPeer(peerId) || (init.ledger.genesis() === undefined && mayBootstrap(peerId));
 
   return {
     async authorizePeer({ remotePeer, repoPeerId, credential }) {

@@ -93,3 +93,81 @@ describe('bootstrapping a newcomer', () => {
     expect(await gate.shareConfig.access(DEVICE as never, 'doc' as never)).toBe(false);
   });
 });
+
+describe('bootstrapping a device that holds no ledger yet (a restored key)', () => {
+  it('takes documents from any peer certified for this cooperative until the genesis is valid', async () => {
+    const coop = foundCooperative();
+    const ledger = coop.newLedger();
+    const gate = createMembershipGate({ coop: coop.coop, ledger, verifier });
+    // Alice's other device: its certificate verifies, though no ledger says Alice is a member.
+    const credential = createDeviceCertificate(coop.founder, {
+      coop: coop.coop,
+      device: DEVICE,
+      ts: TS,
+    });
+    expect(await gate.authorizePeer({ remotePeer: DEVICE, repoPeerId: DEVICE, credential })).toBe(
+      true,
+    );
+    expect(await gate.shareConfig.access(DEVICE as never, 'doc' as never)).toBe(true);
+    expect(gate.mayReceive(DEVICE, { type: 'sync' } as never)).toBe(true);
+    await ledger.add([coop.genesis]);
+    // The founder is a member: still trusted, now by the ledger.
+    expect(await gate.shareConfig.access(DEVICE as never, 'doc' as never)).toBe(true);
+  });
+
+  it('stops trusting a certified stranger the moment the genesis is valid', async () => {
+    const coop = foundCooperative();
+    const ledger = coop.newLedger();
+    const gate = createMembershipGate({ coop: coop.coop, ledger, verifier });
+    // Mallory is no member, but anyone can certify their own device for a cooperative id.
+    const credential = createDeviceCertificate(keyOf('mallory'), {
+      coop: coop.coop,
+      device: DEVICE,
+      ts: TS,
+    });
+    expect(await gate.authorizePeer({ remotePeer: DEVICE, repoPeerId: DEVICE, credential })).toBe(
+      true,
+    );
+    expect(await gate.shareConfig.announce(DEVICE as never, 'doc' as never)).toBe(true);
+    await ledger.add([coop.genesis]);
+    expect(await gate.shareConfig.access(DEVICE as never, 'doc' as never)).toBe(false);
+    expect(await gate.shareConfig.announce(DEVICE as never, 'doc' as never)).toBe(false);
+    expect(gate.mayReceive(DEVICE, { type: 'sync' } as never)).toBe(false);
+  });
+
+  it('never trusts a peer without a certificate, or with one for another cooperative or device', async () => {
+    const coop = foundCooperative();
+    const ledger = coop.newLedger();
+    const gate = createMembershipGate({ coop: coop.coop, ledger, verifier });
+    expect(
+      await gate.authorizePeer({ remotePeer: DEVICE, repoPeerId: DEVICE, credential: null }),
+    ).toBe(true);
+    expect(await gate.shareConfig.access(DEVICE as never, 'doc' as never)).toBe(false);
+    expect(gate.mayReceive(DEVICE, { type: 'sync' } as never)).toBe(false);
+    const otherCoop = createDeviceCertificate(coop.founder, {
+      coop: 'f'.repeat(64),
+      device: OTHER_DEVICE,
+      ts: TS,
+    });
+    expect(
+      await gate.authorizePeer({
+        remotePeer: OTHER_DEVICE,
+        repoPeerId: OTHER_DEVICE,
+        credential: otherCoop,
+      }),
+    ).toBe(false);
+    const stolen = createDeviceCertificate(coop.founder, {
+      coop: coop.coop,
+      device: DEVICE,
+      ts: TS,
+    });
+    expect(
+      await gate.authorizePeer({
+        remotePeer: OTHER_DEVICE,
+        repoPeerId: OTHER_DEVICE,
+        credential: stolen,
+      }),
+    ).toBe(false);
+    expect(await gate.shareConfig.access(OTHER_DEVICE as never, 'doc' as never)).toBe(false);
+  });
+});

@@ -1,4 +1,14 @@
 import type { Currency, EntryStatus, EntryType, MemberInfo } from '@integrale/ledger';
+import type { DocumentSyncFact } from './runtime-network.js';
+import type { RequestsRuntime } from './runtime-requests.js';
+import type { KeysRuntime } from './runtime-keys.js';
+
+export type {
+  DocumentRole,
+  DocumentSyncFact,
+  PeerDocumentSync,
+  PeerSyncState,
+} from './runtime-network.js';
 
 /*
  * What the screens need from the running cooperative, and nothing about how it is done. The
@@ -69,8 +79,14 @@ export interface PeerFact {
   readonly member: string | null;
   /** A direct connection (not through a relay): the only kind documents travel on. */
   readonly direct: boolean;
-  /** `webrtc`: direct WebRTC; `relayed`: only through a relay (signalling); `other`: TCP, WebSockets. */
-  readonly transport: 'webrtc' | 'relayed' | 'other';
+  /**
+   * `webrtc`: direct WebRTC; `relayed`: only through a relay or another member's device
+   * (signalling, no documents); `lan`: direct, to a private or loopback address; `other`: direct
+   * TCP or WebSockets elsewhere. See network-facts.ts.
+   */
+  readonly transport: 'webrtc' | 'relayed' | 'lan' | 'other';
+  /** For a relayed connection through another member's device: that member; else `null`. */
+  readonly via: string | null;
 }
 
 /** The network as this tab knows it (a follower tab shows what its leader tab reports). */
@@ -79,6 +95,8 @@ export interface NetworkFacts {
   readonly relays: readonly RelayFact[];
   /** Connected devices other than relays, sorted by PeerId. */
   readonly peers: readonly PeerFact[];
+  /** The cooperative's documents and how they stand with each member's device (runtime-network.ts). */
+  readonly documents: readonly DocumentSyncFact[];
 }
 
 /** How a join with an invitation is going. */
@@ -227,7 +245,7 @@ export type PayResult =
   | { readonly ok: false; readonly reason: PayProblem };
 
 /** The running cooperative, as the UI sees it. */
-export interface AppRuntime {
+export interface AppRuntime extends RequestsRuntime, KeysRuntime {
   /** The current state. Cheap: called on every render. */
   snapshot(): RuntimeSnapshot;
   /** Any member's balance in minor units, over every branch (0 for one with no movement). */
@@ -265,7 +283,7 @@ export const EMPTY_SNAPSHOT: RuntimeSnapshot = {
   problem: null,
   join: null,
   entries: [],
-  network: { role: 'none', relays: [], peers: [] },
+  network: { role: 'none', relays: [], peers: [], documents: [] },
 };
 
 /** Most entries in {@link RuntimeSnapshot.entries}. */

@@ -38,6 +38,8 @@ import { KeyStoreUnavailableError, type KeyStore } from '../key-store.js';
 import { loadAutomerge } from './automerge-wasm.js';
 import { loadOrCreateDeviceKey, loadOrCreateMemberKey } from './device-keys.js';
 import { cooperativeInfo, entryViews, payProblem, type EntryIdCache } from './ledger-views.js';
+import { createRequestsSide } from './payment-requests.js';
+import { createKeysSide } from './keys.js';
 import {
   MEMBERSHIP_KEY,
   readMembership,
@@ -78,6 +80,7 @@ import {
   type TabLeadership,
 } from './tab-leadership.js';
 import { chooseVerifier } from './verifier.js';
+import { servingRelaysOrRemembered } from '../offline/remembered-relays.js';
 
 /*
  * The app's runtime in a browser tab: this device's keys, the cooperative it belongs to, and the
@@ -219,6 +222,54 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     for (const listener of [...listeners]) listener();
   }
 
+  /** Payment requests, statements, the export and the alerts (payment-requests.ts). */
+  const requests = createRequestsSide({
+    peer: () => shown?.peer ?? null,
+    member: () => device?.member ?? null,
+    verifier: () => device?.verifier ?? null,
+    pay: (request) => runtime.pay(request),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changed,
+    clock,
+    log,
+    entryIds,
+  });
+
+  /** Backup, restore, devices in use, and whether a restored device may sign (keys.ts). */
+  const keys = createKeysSide({
+    peer: () => shown?.peer ?? null,
+    member: () => device?.member ?? null,
+    thisDevice: () => device?.deviceKey.publicKey.toString() ?? null,
+    verifier: () => device?.verifier ?? null,
+    membership: () => opened?.membership ?? readMembership(init.storage),
+    relays: () => allRelays(),
+    free: () => device !== undefined && phase === 'no-cooperative' && opened === undefined,
+    openKeyStore: init.openKeyStore,
+    randomBytes: init.randomBytes,
+    clock,
+    changed,
+    adopt: async (member, membership) => {
+      if (device === undefined) return;
+      device = { ...device, member };
+      writeMembership(init.storage, membership);
+      await openRemembered(membership);
+    },
+  });
+
+  /** Reads the member key again: another tab of this profile may have restored one. */
+  async function reloadMemberKey(): Promise<void> {
+    if (device === undefined) return;
+    const store = await init.openKeyStore();
+    try {
+      device = { ...device, member: await loadOrCreateMemberKey(store, init.randomBytes) };
+    } finally {
+      store.close();
+    }
+  }
+
   function setPhase(next: RuntimePhase, nextProblem: RuntimeProblem | null = null): void {
     phase = next;
     problem = nextProblem;
@@ -227,12 +278,16 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
 
   function currentNetwork(): NetworkFacts {
     if (session?.role === 'leader') {
-      return networkFacts(session.node, session.relays, (peerId) =>
-        session === null ? null : session.peer.gate.memberOf(peerId),
+      const current = session;
+      return networkFacts(
+        current.node,
+        current.relays,
+        (peerId) => current.peer.gate.memberOf(peerId),
+        (peers) => current.sync.documents(current.peer.rootUrl, peers),
       );
     }
     if (session?.role === 'follower') {
-      return followerNetwork ?? { role: 'follower', relays: [], peers: [] };
+      return followerNetwork ?? { role: 'follower', relays: [], peers: [], documents: [] };
     }
     if (joiningNode !== null) return networkFacts(joiningNode, allRelays(), () => null);
     return EMPTY_SNAPSHOT.network;
@@ -301,7 +356,7 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
 
   /** Follows a session's ledger and network; returns the function that stops following. */
   function attach(next: Session): () => void {
-    const stops: (() => void)[] = [];
+    const stops: (() => void)[] = [keys.follow(next.peer)];
     let ownHead =
       device === undefined ? undefined : next.peer.ledger.feedHead(device.member.did)?.id;
     stops.push(
@@ -324,6 +379,7 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
         next.node.addEventListener(type, reportNetwork);
         stops.push(() => next.node.removeEventListener(type, reportNetwork));
       }
+      stops.push(next.sync.subscribe(reportNetwork));
       const onPeer = (): void => reportNetwork();
       next.peer.adapter.on('peer-candidate', onPeer);
       next.peer.adapter.on('peer-disconnected', onPeer);
@@ -534,7 +590,10 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     // Another tab founded or joined: follow it into the cooperative.
     if (key !== MEMBERSHIP_KEY || phase !== 'no-cooperative' || opened !== undefined) return;
     const membership = readMembership(init.storage);
-    if (membership !== null) void openRemembered(membership);
+    if (membership !== null)
+      void reloadMemberKey()
+        .then(() => openRemembered(membership))
+        .catch((error: unknown) => log(`could not follow the other tab: ${String(error)}`));
   };
 
   const onPageHide = (event: Event): void => {
@@ -557,6 +616,18 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
       return shown?.peer.ledger.balanceOf(did) ?? 0;
     },
 
+    paymentRequests: () => requests.paymentRequests(),
+    requestPayment: (input) => requests.requestPayment(input),
+    approveRequest: (id) => requests.approveRequest(id),
+    declineRequest: (id) => requests.declineRequest(id),
+    movements: () => requests.movements(),
+    ledgerAlerts: () => requests.ledgerAlerts(),
+    exportLedger: () => requests.exportLedger(),
+
+    keysSnapshot: () => keys.keysSnapshot(),
+    backUpKey: (request) => keys.backUpKey(request),
+    restoreKey: (request) => keys.restoreKey(request),
+
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -573,7 +644,11 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
         keyStore.close();
         const verifier = await chooseVerifier(init.subtle);
         const documents = init.openDocuments();
-        const servingRelays = await fetchServingRelays(init.fetch, init.origin);
+        // Opened offline (from the service worker's cache), the last good answer stands in.
+        const servingRelays = servingRelaysOrRemembered(
+          init.storage,
+          await fetchServingRelays(init.fetch, init.origin),
+        );
         device = { member, deviceKey, verifier, documents, servingRelays };
       } catch (error) {
         setPhase(
@@ -592,6 +667,7 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     async stop() {
       if (stopped) return;
       stopped = true;
+      requests.stop();
       init.events.removeEventListener('storage', onStorage);
       init.events.removeEventListener('pagehide', onPageHide);
       joinAbort?.abort();
@@ -627,6 +703,8 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
       if (phase !== 'ready' || current === null || device === undefined) {
         return { ok: false, reason: 'not-ready' };
       }
+      // A restored key signs nothing before this device holds its feed: see keys.ts.
+      if (keys.keysSnapshot().signing === 'syncing') return { ok: false, reason: 'not-ready' };
       const reason = payProblem(current.peer.ledger, device.member.did, request);
       if (reason !== null) return { ok: false, reason };
       if (current.role === 'leader' || opened === undefined) return payHere(request);
@@ -640,6 +718,7 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
       if (phase !== 'ready' || current === null || device === undefined) {
         return { ok: false, reason: 'not-ready' };
       }
+      if (keys.keysSnapshot().signing === 'syncing') return { ok: false, reason: 'not-ready' };
       if (!current.peer.ledger.isMember(device.member.did))
         return { ok: false, reason: 'not-member' };
       if (current.role === 'leader' || opened === undefined) return inviteHere();

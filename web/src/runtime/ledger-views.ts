@@ -7,6 +7,7 @@ import {
   type PayProblem,
   type PayRequest,
 } from '../app/runtime.js';
+import type { Movement } from '../ledger/statement.js';
 
 /*
  * Pure reads of a ledger for the screens: the cooperative as its genesis says, the entries with
@@ -87,6 +88,55 @@ export function payProblem(ledger: Ledger, self: string, request: PayRequest): P
   if (typeof request.memo !== 'string' || [...request.memo].length > MAX_MEMO_LENGTH) {
     return 'memo-too-long';
   }
-  if (head.balance - request.amount < -limit) return 'over-limit';
+  // The limit in force in this member's feed: the genesis's, or one a decision set.
+  if (head.balance - request.amount < -head.limit) return 'over-limit';
   return null;
+}
+
+/**
+ * Every movement of `self`'s account, by the ledger's rule for balances: each of their valid pays
+ * (money out, dated by the pay) and each distinct pay they validly accepted (money in, dated by
+ * the accept; an accept of the same pay on the other branch of a fork counts once). The sum is
+ * `ledger.balanceOf(self)`.
+ */
+export function memberMovements(
+  ledger: Ledger,
+  self: string,
+  ids: EntryIdCache = new WeakMap(),
+): Movement[] {
+  const movements: Movement[] = [];
+  const received = new Set<string>();
+  for (const item of ledger.items()) {
+    const entry = checkShape(item);
+    if (entry === null || entry.author !== self) continue;
+    if (entry.type !== 'pay' && entry.type !== 'accept') continue;
+    let id = ids.get(entry);
+    if (id === undefined) {
+      id = itemId(entry);
+      ids.set(entry, id);
+    }
+    if (ledger.status(id)?.state !== 'valid') continue;
+    if (entry.type === 'pay') {
+      movements.push({
+        id,
+        ts: entry.ts,
+        amount: -entry.amount,
+        counterparty: entry.to,
+        memo: entry.memo,
+      });
+      continue;
+    }
+    if (received.has(entry.pay)) continue;
+    const pay = checkShape(ledger.get(entry.pay));
+    if (pay === null || pay.type !== 'pay') continue;
+    received.add(entry.pay);
+    movements.push({
+      id,
+      ts: entry.ts,
+      amount: pay.amount,
+      counterparty: pay.author,
+      memo: pay.memo,
+    });
+  }
+  return movements;
 }

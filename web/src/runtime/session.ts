@@ -6,6 +6,7 @@ import { createBrowserPeer, discoveryTopic, type IntegraleNode } from '@integral
 import type { PrivateKey } from '@libp2p/interface';
 import { ephemeralDeviceKey } from './device-keys.js';
 import type { Membership } from './membership-store.js';
+import { createSyncTracker, type SyncTracker } from './sync-state.js';
 
 /*
  * A session is one tab's running peer of one cooperative, in one of two roles:
@@ -44,6 +45,8 @@ export interface Session {
   readonly node: IntegraleNode;
   /** The relays the node keeps dialled (none for a follower). */
   readonly relays: readonly string[];
+  /** How the documents stand with each member's device (sync-state.ts). */
+  readonly sync: SyncTracker;
   /** Says goodbye to the other tabs now (the page is going away; nothing else is awaited). */
   leaveTabs(): void;
   /** Saves every document, leaves the tabs, stops the peer and the node. */
@@ -89,6 +92,7 @@ export function sessionOf(
   relays: readonly string[],
 ): Session {
   const adapter = shareWithTabs(peer, peer.coop);
+  const sync = createSyncTracker({ repo: peer.repo });
   let left = false;
   const leaveTabs = (): void => {
     if (left) return;
@@ -101,9 +105,11 @@ export function sessionOf(
     peer,
     node,
     relays,
+    sync,
     leaveTabs,
     stop() {
       stopping ??= (async () => {
+        sync.stop();
         await peer.repo.flush();
         leaveTabs();
         await peer.stop();
@@ -154,6 +160,8 @@ function openOn(
     rootUrl: membership.rootUrl,
     // Only the leader signs: a follower's accept would race the leader's (tab-channel.ts).
     autoAccept: role === 'leader',
+    // A follower's PeerId is a throwaway key: it is not a device of the member's.
+    registerDevice: role === 'leader',
     // Only matters when a document is not in storage yet: then a leader waits for the members
     // online to say hello; a follower has no libp2p peers to wait for.
     readyTimeoutMs: role === 'leader' ? 10_000 : 50,

@@ -8,6 +8,7 @@ import {
   type PayResult,
   type RuntimeSnapshot,
 } from '../../src/app/runtime.js';
+import { createInMemoryRequests } from '../ledger/in-memory-requests.js';
 
 /** Options of {@link createInMemoryRuntime}. */
 export interface InMemoryRuntimeInit {
@@ -38,12 +39,22 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
       problem: null,
       join: null,
       entries: history,
-      network: { role: 'leader', relays: [], peers: [] },
+      network: { role: 'leader', relays: [], peers: [], documents: [] },
     };
   };
   refresh();
   const isMember = (did: string) => init.members.some((member) => member.did === did);
-  return {
+  const runtime: AppRuntime = {
+    ...createInMemoryRequests({
+      self: init.self,
+      isMember,
+      pay: (request) => runtime.pay(request),
+      history: () => history,
+      changed: () => {
+        refresh();
+        for (const listener of [...listeners]) listener();
+      },
+    }),
     snapshot: () => snapshot,
     balanceOf: (did) => balances.get(did) ?? 0,
     pay(request: PayRequest): Promise<PayResult> {
@@ -88,5 +99,10 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
     join: () => Promise.resolve({ ok: false, reason: 'already-member' }),
     cancelJoin: () => undefined,
     addRelay: () => Promise.resolve({ ok: false, reason: 'invalid-address' }),
+    // One device, already signing; backups and restores need the real runtime (web/test/keys).
+    keysSnapshot: () => ({ signing: 'ready', devices: [] }),
+    backUpKey: () => Promise.resolve({ ok: false, reason: 'not-ready' }),
+    restoreKey: () => Promise.resolve({ ok: false, reason: 'already-member' }),
   };
+  return runtime;
 }

@@ -1,10 +1,11 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { formatAmount } from '../../money.js';
 import { RuntimeController } from '../runtime-controller.js';
 import { routeHref } from '../routes.js';
 import { screenStyles } from '../screen-styles.js';
+import '../../components/ledger/coop-ledger-alerts.js';
 
 /** The welcome screen: what the app is, and the way in (create or join) or where one stands. */
 @customElement('coop-home-screen')
@@ -13,6 +14,20 @@ export class CoopHomeScreen extends LitElement {
 
   private readonly i18n = new LocaleController(this);
   private readonly runtime = new RuntimeController(this);
+
+  /** How many payment requests wait for this member's answer, with the way to them. */
+  private renderRequestsAwaiting() {
+    const { t, locale } = this.i18n.translator;
+    const { self } = this.runtime.snapshot;
+    const awaiting = (this.runtime.runtime?.paymentRequests() ?? []).filter(
+      (request) => request.to === self && request.state === 'open',
+    ).length;
+    if (awaiting === 0) return nothing;
+    return html`<div class="card notice" role="status">
+      <p>${t('requests.awaitingYou', { count: awaiting })}</p>
+      <a class="button primary" href=${routeHref('ledger', locale)}>${t('requests.seeLedger')}</a>
+    </div>`;
+  }
 
   protected override render() {
     const { t, locale } = this.i18n.translator;
@@ -27,7 +42,8 @@ export class CoopHomeScreen extends LitElement {
                   >${t('home.joinAction')}</a
                 >
                 <a class="button" href=${routeHref('create', locale)}>${t('home.createAction')}</a>
-              </div>`
+              </div>
+              <p><a href=${routeHref('keys', locale)}>${t('keys.restoreLink')}</a></p>`
           : html`<div class="card notice">
               <p class="break">${t('home.memberOf', { name: cooperative.name })}</p>
               <p>${t('members.count', { count: members.length })}</p>
@@ -42,7 +58,9 @@ export class CoopHomeScreen extends LitElement {
                 })}
               </p>
             </div>`
-      }`;
+      }
+      <coop-ledger-alerts></coop-ledger-alerts>
+      ${this.renderRequestsAwaiting()}`;
   }
 }
 

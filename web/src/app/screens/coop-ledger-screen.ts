@@ -13,6 +13,9 @@ import {
   type PayFormInput,
 } from '../screen-logic.js';
 import { screenStyles } from '../screen-styles.js';
+import '../../components/ledger/coop-ledger-alerts.js';
+import '../../components/ledger/coop-ledger-statement.js';
+import '../../components/ledger/coop-payment-requests.js';
 
 /** Most members listed under the search field at once. */
 const MAX_MATCHES = 20;
@@ -77,6 +80,10 @@ export class CoopLedgerScreen extends LitElement {
       }
       .memo {
         white-space: pre-wrap;
+      }
+      .verified {
+        color: var(--coop-color-heading, #123d27);
+        font-size: 0.95em;
       }
     `,
   ];
@@ -285,6 +292,13 @@ export class CoopLedgerScreen extends LitElement {
             : t('ledger.stateLine', { label: verdict.label, reason: verdict.reason })
         }
       </p>
+      ${
+        entry.status.state === 'valid'
+          ? html`<p class="verified">
+              <span aria-hidden="true">✓</span> ${t('alerts.verified', { name: author })}
+            </p>`
+          : nothing
+      }
       <p class="muted">${t('ledger.signedBy', { name: author, date: when })}</p>
     </li>`;
   }
@@ -299,6 +313,7 @@ export class CoopLedgerScreen extends LitElement {
     }
     return html`<h1>${t('ledger.title')}</h1>
       <p>${t('ledger.intro')}</p>
+      <coop-ledger-alerts></coop-ledger-alerts>
       <div class="card notice">
         <p>
           ${t('ledger.yourBalance', {
@@ -323,6 +338,7 @@ export class CoopLedgerScreen extends LitElement {
           ? this.renderPayForm(cooperative)
           : this.renderConfirmation(cooperative, this.confirming)
       }
+      <coop-payment-requests></coop-payment-requests>
       <h2>${t('ledger.historyTitle')}</h2>
       ${
         entries.length === 0
@@ -330,7 +346,8 @@ export class CoopLedgerScreen extends LitElement {
           : html`<ul class="history">
               ${entries.map((entry) => this.renderEntry(cooperative, entry))}
             </ul>`
-      }`;
+      }
+      <coop-ledger-statement></coop-ledger-statement>`;
   }
 }
 
