@@ -15,6 +15,7 @@ import type {
   JoinEntry,
   LimitEntry,
   OutcomeEntry,
+  GovernanceEntry,
   PayEntry,
   ProposalEntry,
   ProxyEntry,
@@ -150,6 +151,10 @@ export interface Ledger {
   unacceptedPaysTo(did: string): PayEntry[];
   /** The report of spec section 4. */
   report(): VerificationReport;
+  /** Every valid entry of a governance type, with its id (kept indexed: cheap). */
+  validGovernance<T extends GovernanceEntry['type']>(
+    type: T,
+  ): { readonly id: string; readonly entry: Extract<GovernanceEntry, { type: T }> }[];
 }
 
 const PENDING = 0;
@@ -245,6 +250,8 @@ export function createLedger(init: LedgerInit): Ledger {
   let unaccepted = new Set<string>();
   let validAccepts = new Map<string, Held[]>();
   let heads = new Map<string, Held>();
+  /** Valid governance entries by type, then id. */
+  let governance = new Map<string, Map<string, GovernanceEntry>>();
   let queue: Held[] = [];
 
   let serial: Promise<unknown> = Promise.resolve();
@@ -546,8 +553,14 @@ export function createLedger(init: LedgerInit): Ledger {
         unaccepted.delete(entry.pay);
         break;
       }
-      default:
+      case 'invite':
         break;
+      default: {
+        let byId = governance.get(entry.type);
+        if (byId === undefined) governance.set(entry.type, (byId = new Map()));
+        byId.set(record.id, entry);
+        break;
+      }
     }
   }
 
@@ -587,6 +600,7 @@ export function createLedger(init: LedgerInit): Ledger {
     unaccepted = new Set();
     validAccepts = new Map();
     heads = new Map();
+    governance = new Map();
     waiters.clear();
     queue = [];
     for (const record of held.values()) {
@@ -915,5 +929,10 @@ export function createLedger(init: LedgerInit): Ledger {
       return pays;
     },
     report,
+    validGovernance<T extends GovernanceEntry['type']>(type: T) {
+      return [...(governance.get(type) ?? new Map<string, GovernanceEntry>())].map(
+        ([id, entry]) => ({ id, entry: entry as Extract<GovernanceEntry, { type: T }> }),
+      );
+    },
   };
 }
