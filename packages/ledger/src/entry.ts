@@ -123,6 +123,8 @@ export interface DecisionEffects {
   readonly revokes?: string;
   /** A member the cooperative removes (soft: peers stop sharing documents with them). */
   readonly removeMember?: string;
+  /** A budget (its id in the cooperative's documents, 1–64 characters) this decision approves. */
+  readonly approvesBudget?: string;
 }
 
 /** A proposal put to a vote, or an amendment of one (which restarts the vote). */

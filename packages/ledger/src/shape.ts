@@ -146,7 +146,13 @@ function isMethod(value: unknown): boolean {
   }
 }
 
-const EFFECT_KEYS = new Set(['memberLimit', 'defaultLimit', 'revokes', 'removeMember']);
+const EFFECT_KEYS = new Set([
+  'memberLimit',
+  'defaultLimit',
+  'revokes',
+  'removeMember',
+  'approvesBudget',
+]);
 
 function isEffects(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
@@ -161,6 +167,8 @@ function isEffects(value: unknown): boolean {
   if (defaultLimit !== undefined && !isIntegerIn(defaultLimit, 0, MAX_AMOUNT)) return false;
   if (revokes !== undefined && !isId(revokes)) return false;
   if (removeMember !== undefined && !isDidKey(removeMember)) return false;
+  if (value['approvesBudget'] !== undefined && !isText(value['approvesBudget'], 1, 64))
+    return false;
   return true;
 }
 

@@ -371,6 +371,8 @@ describe('hostile governance entries', () => {
       { ...proposal, electorate: ['not a did'] },
       { ...proposal, effects: { memberLimit: { member: s.did('bob'), limit: -5 } } },
       { ...proposal, effects: { spend: 10 } },
+      { ...proposal, effects: { approvesBudget: '' } },
+      { ...proposal, effects: { approvesBudget: 'b'.repeat(65) } },
       { ...proposal, title: '' },
       { ...proposal, title: 'x'.repeat(201) },
       { ...proposal, text: '\ud800' },

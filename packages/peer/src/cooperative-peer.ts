@@ -47,7 +47,13 @@ import { handleJoinRequests, requestJoin, type JoinAnswer } from './join-protoco
 import { createLedgerCarrier, type LedgerCarrier, type LedgerDoc } from './ledger-carrier.js';
 import { createMembershipGate, type MembershipGate } from './membership-gate.js';
 import { registerDevice, type DeviceMap } from './device-registry.js';
-import { countVote, limitToTakeUp, type Closing, type ProposalDraft } from './governance.js';
+import {
+  countVote,
+  limitToTakeUp,
+  removedMembers,
+  type Closing,
+  type ProposalDraft,
+} from './governance.js';
 import type { RequestMap } from './payment-requests.js';
 import { emptyScopeDoc, FEDERATION, type CircleRecord } from './circles.js';
 
@@ -215,7 +221,8 @@ async function assemble(
     signing = run.catch(() => undefined);
     return run;
   }
-  let memberCount = -1;
+  /** Members and removed members, as last told to the repo. */
+  let memberCount = '';
 
   const carrier: LedgerCarrier = createLedgerCarrier({
     handle: ledgerHandle,
@@ -223,7 +230,7 @@ async function assemble(
     ...(init.sha256Hex ? { sha256Hex: init.sha256Hex } : {}),
     onUpdate: () => {
       // Who may see the documents follows membership: let the repo re-ask the gate.
-      const members = ledger.members().length;
+      const members = `${ledger.members().length}/${removedMembers(ledger).size}`;
       if (members !== memberCount) {
         memberCount = members;
         core.repo.shareConfigChanged();

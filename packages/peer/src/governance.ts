@@ -92,6 +92,32 @@ function revokedDecisions(ledger: Ledger): Set<string> {
   return revoked;
 }
 
+/**
+ * Members the cooperative removed: named by `removeMember` in an adopted decision that no later
+ * adopted decision revokes. Soft in the ledger (their signed past stays valid); the membership
+ * gate stops sharing documents with their devices.
+ */
+export function removedMembers(ledger: Ledger): ReadonlySet<string> {
+  const outcomes = ledger.validGovernance('outcome');
+  if (outcomes.length === 0) return NO_ONE;
+  // Asked at every document request: computed again only when the decisions change.
+  const key = `${outcomes.length}/${ledger.validGovernance('proposal').length}`;
+  const cached = removedCache.get(ledger);
+  if (cached?.key === key) return cached.removed;
+  const removed = new Set<string>();
+  const revoked = revokedDecisions(ledger);
+  for (const { id, entry } of outcomes) {
+    if (entry.result !== 'adopted' || revoked.has(id)) continue;
+    const member = proposalOf(ledger, entry.proposal)?.effects.removeMember;
+    if (member !== undefined) removed.add(member);
+  }
+  removedCache.set(ledger, { key, removed });
+  return removed;
+}
+
+const NO_ONE: ReadonlySet<string> = new Set();
+const removedCache = new WeakMap<Ledger, { key: string; removed: ReadonlySet<string> }>();
+
 /** A decided limit a member could take up. */
 export interface DecidedLimit {
   /** The adopted outcome's id. */

@@ -83,6 +83,7 @@ export {
   decidedLimit,
   limitToTakeUp,
   proposalOf,
+  removedMembers,
 } from './governance.js';
 export {
   FEDERATION,

@@ -1,12 +1,14 @@
 import type { DocumentId, Message, PeerId } from '@automerge/automerge-repo';
 import { checkDeviceCertificate, type SignatureVerifier } from '@integrale/identity';
 import type { Ledger } from '@integrale/ledger';
+import { removedMembers } from './governance.js';
 
 /*
  * Members only. A peer's device presents a certificate signed by its member's key; libp2p's
  * handshake already proved the device holds its PeerId. A document is announced and served only
- * to peers whose member is valid in the ledger, checked at every request (so a newcomer gains
- * access the moment their join is valid, and a removed member loses it). A stranger may still
+ * to peers whose member is valid in the ledger and not removed by an adopted decision, checked at
+ * every request (so a newcomer gains access the moment their join is valid, and a removed member
+ * loses it). A stranger may still
  * ask: it gets `doc-unavailable`, never content. A stranger that pushes sync data for a document
  * is misbehaving: the adapter hangs up on it.
  *
@@ -79,7 +81,10 @@ export function createMembershipGate(init: MembershipGateInit): MembershipGate {
 
   const isMemberPeer = (peerId: string): boolean => {
     const member = standing.get(peerId)?.member ?? null;
-    return member !== null && init.ledger.isMember(member);
+    if (member === null || !init.ledger.isMember(member)) return false;
+    // A member the cooperative removed by decision (gov/1 `removeMember`) is one no more here:
+    // the ledger keeps their signed past, the documents stop reaching their devices.
+    return !removedMembers(init.ledger).has(member);
   };
   /** Trusted for bootstrap: vouched for, or holding a valid certificate for this cooperative. */
   const mayBootstrap = (peerId: string): boolean =>

@@ -1,6 +1,6 @@
 import { entryId, MAX_AMOUNT } from '@integrale/ledger';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decidedLimit, limitToTakeUp, type ProposalDraft } from '../src/index.js';
+import { decidedLimit, limitToTakeUp, removedMembers, type ProposalDraft } from '../src/index.js';
 import { startCooperative, type Cooperative } from './helpers/members.js';
 
 /*
@@ -113,5 +113,26 @@ describe('deciding together', () => {
     await cooperative.until(() => alice.peer.ledger.status(entryId(withdrawn))?.state === 'valid');
     expect(alice.peer.ledger.limitOf(alice.did).decision).toBeNull();
     await expect(alice.peer.close('0'.repeat(64))).rejects.toThrow(/no valid proposal/);
+  });
+
+  it('stops sharing documents with the devices of a member removed by decision', async () => {
+    cooperative = await startCooperative('alice');
+    const alice = cooperative.founder;
+    const bob = await cooperative.admit('bob');
+    await cooperative.until(() => bob.peer.ledger.members().length === 2);
+    const bobDevice = bob.node.peerId.toString();
+    await cooperative.until(() => alice.peer.gate.isMemberPeer(bobDevice));
+    const removal = await alice.peer.propose({
+      ...raiseLimitOf(bob.did, 0),
+      title: 'Retirer Bob',
+      quorum: 1,
+      effects: { removeMember: bob.did },
+    });
+    await alice.peer.vote(entryId(removal), 'agree', '');
+    await alice.peer.close(entryId(removal));
+    await cooperative.until(() => removedMembers(alice.peer.ledger).has(bob.did), [alice]);
+    expect(alice.peer.gate.isMemberPeer(bobDevice)).toBe(false);
+    // The ledger keeps Bob's signed past: he is still listed as having joined.
+    expect(alice.peer.ledger.isMember(bob.did)).toBe(true);
   });
 });
