@@ -79,7 +79,7 @@ export async function runVerify(args: readonly string[], io: CliIo): Promise<num
     verifier: createSignatureVerifier(createNodeCryptoBackend()),
     coop: options.coop,
     sha256Hex: nodeSha256Hex,
-    governance: !options.v1Only,
+    extensions: !options.v1Only,
   });
   io.stdout((options.json ? JSON.stringify(report, null, 2) : summary(report, language)) + '\n');
   return report.invalid.length === 0 && report.forks.length === 0 ? EXIT_OK : EXIT_PROBLEMS;

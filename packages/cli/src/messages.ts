@@ -33,6 +33,11 @@ const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> =
     'not-adopted': 's’appuie sur une décision non adoptée',
     'bad-limit': 'limite différente de celle décidée',
     'missing-reference': 'attend une proposition, un vote ou une décision',
+    'not-steward': 'compte créé par quelqu’un qui n’en est pas responsable',
+    'not-approved': 'dépense sans l’accord d’assez de responsables ni d’une décision',
+    'bad-account-prev': 'mauvais lien avec la dépense précédente du compte',
+    'double-receipt': 'reçu déjà pris en compte par le compte',
+    overdrawn: 'mettrait le compte collectif à découvert',
   },
   en: {
     malformed: 'malformed entry',
@@ -57,6 +62,11 @@ const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> =
     'not-adopted': 'relies on a decision that was not adopted',
     'bad-limit': 'limit other than the one decided',
     'missing-reference': 'waits for a proposal, ballot or decision',
+    'not-steward': 'account created by someone who is not one of its stewards',
+    'not-approved': 'spend without the approval of enough stewards or of a decision',
+    'bad-account-prev': 'wrong link to the account’s previous spend',
+    'double-receipt': 'receipt already taken in by the account',
+    overdrawn: 'would overdraw the collective account',
   },
 };
 

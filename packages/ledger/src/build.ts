@@ -7,6 +7,7 @@ import type {
   InviteEntry,
   JoinEntry,
   PayEntry,
+  SpendEntry,
   UnsignedEntry,
 } from './entry.js';
 import { itemId, joinProofMessage, signingMessage } from './ids.js';
@@ -180,7 +181,12 @@ export function createPay(
 export function createAccept(
   payee: KeyPair,
   head: FeedPosition,
-  fields: { readonly coop: string; readonly pay: PayEntry; readonly ts: string },
+  fields: {
+    readonly coop: string;
+    /** A payment, or a collective account's spend to this member (acct/1). */
+    readonly pay: PayEntry | SpendEntry;
+    readonly ts: string;
+  },
 ): AcceptEntry {
   return signEntry<AcceptEntry>(
     {

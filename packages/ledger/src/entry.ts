@@ -24,7 +24,17 @@ export const ENTRY_TYPES = ['genesis', 'invite', 'join', 'pay', 'accept'] as con
  */
 export const GOVERNANCE_ENTRY_TYPES = ['proposal', 'ballot', 'proxy', 'outcome', 'limit'] as const;
 
-export type EntryType = (typeof ENTRY_TYPES)[number] | (typeof GOVERNANCE_ENTRY_TYPES)[number];
+/**
+ * Entry types of the collective-accounts extension `acct/1` (docs/protocol-accounts.md): an
+ * account with its stewards, contributions to it, and spends from it approved by k stewards or
+ * by a decision.
+ */
+export const ACCOUNT_ENTRY_TYPES = ['account', 'contribute', 'spend'] as const;
+
+export type EntryType =
+  | (typeof ENTRY_TYPES)[number]
+  | (typeof GOVERNANCE_ENTRY_TYPES)[number]
+  | (typeof ACCOUNT_ENTRY_TYPES)[number];
 
 /** Fields every entry has. */
 export interface EntryBase {
@@ -125,6 +135,8 @@ export interface DecisionEffects {
   readonly removeMember?: string;
   /** A budget (its id in the cooperative's documents, 1–64 characters) this decision approves. */
   readonly approvesBudget?: string;
+  /** A spend from a collective account this decision authorises (acct/1). */
+  readonly spend?: { readonly account: string; readonly to: string; readonly amount: number };
 }
 
 /** A proposal put to a vote, or an amendment of one (which restarts the vote). */
@@ -207,11 +219,78 @@ export interface LimitEntry extends EntryBase {
 /** Any well-formed entry of format v1. */
 export type CoreEntry = GenesisEntry | InviteEntry | JoinEntry | PayEntry | AcceptEntry;
 
+/** What a collective account is for. */
+export const ACCOUNT_KINDS = ['project', 'service', 'fund', 'purchase'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/** A collective account: its id is this entry's id; it spends with `threshold` of `stewards`. */
+export interface AccountEntry extends EntryBase {
+  readonly type: 'account';
+  readonly coop: string;
+  /** 1–80 characters. */
+  readonly name: string;
+  readonly kind: AccountKind;
+  /** The circle it belongs to, or `federation`: 1–80 characters. */
+  readonly scope: string;
+  /** Sorted dids, 1–50, without repeats; the author must be one of them. */
+  readonly stewards: readonly string[];
+  /** How many stewards must approve a spend: 1 … stewards.length. */
+  readonly threshold: number;
+}
+
+/** A member pays into a collective account (counted for the account at once: no accept). */
+export interface ContributeEntry extends EntryBase {
+  readonly type: 'contribute';
+  readonly coop: string;
+  /** The account's id. */
+  readonly account: string;
+  /** Minor units, 1 … 10^12. */
+  readonly amount: number;
+  /** 0–280 characters. */
+  readonly memo: string;
+  /** The author's running balance after this entry. */
+  readonly balance: number;
+}
+
+/**
+ * A payment from a collective account, in the account's own chain (`accountSeq`, `accountPrev`),
+ * approved by `threshold` stewards' signatures (or by an adopted decision), written into any
+ * member's feed (usually the last approver's).
+ */
+export interface SpendEntry extends EntryBase {
+  readonly type: 'spend';
+  readonly coop: string;
+  readonly account: string;
+  /** 1, 2, 3 … in the account's chain of spends. */
+  readonly accountSeq: number;
+  /** The account's spend at `accountSeq − 1`, or `null` for the first. */
+  readonly accountPrev: string | null;
+  /** A member's did:key, or another account's id. */
+  readonly to: string;
+  readonly amount: number;
+  readonly memo: string;
+  /**
+   * Contributions and spends to this account (sorted ids) taken into its chain here for the
+   * first time: what the account may spend is what its chain has taken in, minus what it spent.
+   */
+  readonly receipts: readonly string[];
+  /** An adopted decision authorising exactly this spend, or `null`. */
+  readonly decision: string | null;
+  /** Stewards' signatures over the spend (see `spendApprovalMessage`), by did. */
+  readonly approvals: Readonly<Record<string, string>>;
+}
+
 /** Any well-formed entry of the governance extension. */
 export type GovernanceEntry = ProposalEntry | BallotEntry | ProxyEntry | OutcomeEntry | LimitEntry;
 
+/** Any well-formed entry of the collective-accounts extension. */
+export type AccountsEntry = AccountEntry | ContributeEntry | SpendEntry;
+
 /** Any well-formed entry. */
-export type Entry = CoreEntry | GovernanceEntry;
+export type Entry = CoreEntry | GovernanceEntry | AccountsEntry;
+
+/** Prefix of the bytes a steward signs to approve a spend. */
+export const SPEND_APPROVAL_PREFIX = 'integrale/v1/spend\n';
 
 /** An entry before signing: everything but `sig` (distributed over the union of types). */
 export type UnsignedEntry<E extends Entry = Entry> = E extends Entry ? Omit<E, 'sig'> : never;

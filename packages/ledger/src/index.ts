@@ -18,6 +18,9 @@ export {
   codePointLength,
   isFormatInteger,
   isGovernanceType,
+  isAccountsType,
+  isExtensionType,
+  MAX_STEWARDS,
   type ShapeOptions,
 } from './shape.js';
 export * from './status.js';
@@ -45,7 +48,17 @@ export {
 } from './build-governance.js';
 export { recount, recountOutcome } from './governance-rules.js';
 export {
+  type PreparedSpend,
+  createAccount,
+  createContribution,
+  prepareSpend,
+  approveSpend,
+  createSpend,
+} from './build-accounts.js';
+export type { AccountRow, AccountFork } from './accounts-report.js';
+export {
   UnusableItemError,
+  spendApprovalMessage,
   type LedgerInit,
   type AddResult,
   type MemberInfo,

@@ -15,11 +15,16 @@ import type {
   JoinEntry,
   LimitEntry,
   OutcomeEntry,
+  AccountEntry,
+  AccountsEntry,
+  ContributeEntry,
   GovernanceEntry,
   PayEntry,
   ProposalEntry,
   ProxyEntry,
+  SpendEntry,
 } from './entry.js';
+import { SPEND_APPROVAL_PREFIX } from './entry.js';
 import { SIGNING_PREFIX } from './entry.js';
 import { joinProofMessage, type Sha256Hex } from './ids.js';
 import {
@@ -30,7 +35,9 @@ import {
   type VerificationReport,
 } from './report.js';
 import { decisionRows, recountOutcome, type GovernanceView } from './governance-rules.js';
-import { checkShape, isFormatInteger, isGovernanceType } from './shape.js';
+import { accountRows, accountForks, type AccountView } from './accounts-report.js';
+import { checkShape, isAccountsType, isFormatInteger, isGovernanceType } from './shape.js';
+import { isDidKey } from '@integrale/identity';
 import type { EntryStatus, InvalidReason, PendingReason } from './status.js';
 
 /*
@@ -66,7 +73,7 @@ export interface LedgerInit {
    * Whether the governance extension's entries count (default true); without it they are
    * malformed, as format v1 alone says.
    */
-  readonly governance?: boolean;
+  readonly extensions?: boolean;
 }
 
 /** What one `add` did. */
@@ -148,14 +155,21 @@ export interface Ledger {
   /** The valid entry with the highest seq in a feed (on a fork, the smallest id among them). */
   feedHead(did: string): FeedHead | undefined;
   /** Valid pays to `did` that it has not validly accepted yet. */
-  unacceptedPaysTo(did: string): PayEntry[];
+  unacceptedPaysTo(did: string): (PayEntry | SpendEntry)[];
   /** The report of spec section 4. */
   report(): VerificationReport;
-  /** Every valid entry of a governance type, with its id (kept indexed: cheap). */
-  validGovernance<T extends GovernanceEntry['type']>(
+  /** Every valid entry of an extension type (gov/1, acct/1), with its id (kept indexed: cheap). */
+  validGovernance<T extends ExtensionEntry['type']>(
     type: T,
-  ): { readonly id: string; readonly entry: Extract<GovernanceEntry, { type: T }> }[];
+  ): { readonly id: string; readonly entry: Extract<ExtensionEntry, { type: T }> }[];
+  /** What a collective account may still spend along its chain of spends (0 before any). */
+  accountAvailable(account: string): number;
+  /** The spend at the head of an account's chain, if any (on a fork, the smallest id). */
+  accountHead(account: string): { readonly id: string; readonly accountSeq: number } | undefined;
 }
+
+/** An entry of one of the extensions. */
+type ExtensionEntry = GovernanceEntry | AccountsEntry;
 
 const PENDING = 0;
 const VALID = 1;
@@ -180,6 +194,10 @@ interface Held {
   limit: number | null;
   /** The decision that set {@link limit}. */
   limitDecision: string | null;
+  /** For a valid spend: what its account may still spend after it. */
+  available: number;
+  /** For a spend: the stewards' dids whose approval signatures are valid (checked once). */
+  approvers: Set<string> | undefined;
 }
 
 /** Result of evaluating one entry against what is established now. */
@@ -189,6 +207,8 @@ type Evaluation =
       readonly balance: number;
       /** A new credit limit for the feed (a `limit` entry); absent: the previous one goes on. */
       readonly limit?: { readonly value: number; readonly decision: string };
+      /** For a spend: what its account may still spend after it. */
+      readonly available?: number;
     }
   | { readonly kind: 'invalid'; readonly reason: InvalidReason }
   | { readonly kind: 'wait'; readonly id: string; readonly missing: PendingReason }
@@ -226,13 +246,47 @@ function seqOf(item: unknown): number | null {
   return isFormatInteger(seq) ? seq : null;
 }
 
+/** The bytes a steward signs to approve a spend: everything the spend says but who writes it. */
+export function spendApprovalMessage(
+  spend: Pick<
+    SpendEntry,
+    | 'coop'
+    | 'account'
+    | 'accountSeq'
+    | 'accountPrev'
+    | 'to'
+    | 'amount'
+    | 'memo'
+    | 'receipts'
+    | 'decision'
+  >,
+): Uint8Array {
+  const { coop, account, accountSeq, accountPrev, to, amount, memo, receipts, decision } = spend;
+  return utf8(
+    SPEND_APPROVAL_PREFIX +
+      canonicalJson({
+        coop,
+        account,
+        accountSeq,
+        accountPrev,
+        to,
+        amount,
+        memo,
+        receipts,
+        decision,
+      }),
+  );
+}
+
 /** Creates the ledger of the cooperative whose genesis id is `init.coop`. */
 export function createLedger(init: LedgerInit): Ledger {
   const { coop, verifier } = init;
   const hash = init.sha256Hex ?? sha256Hex;
-  const shapeOptions = { governance: init.governance !== false };
+  const shapeOptions = { extensions: init.extensions !== false };
   /** How many governance entries are held: the report has its governance part only then. */
   let governanceHeld = 0;
+  /** How many collective-accounts entries are held (the report's accounts part only then). */
+  let accountsHeld = 0;
 
   const held = new Map<string, Held>();
   /** Joins by the invite id they cite, whether or not that invite is held. */
@@ -251,7 +305,11 @@ export function createLedger(init: LedgerInit): Ledger {
   let validAccepts = new Map<string, Held[]>();
   let heads = new Map<string, Held>();
   /** Valid governance entries by type, then id. */
-  let governance = new Map<string, Map<string, GovernanceEntry>>();
+  let governance = new Map<string, Map<string, ExtensionEntry>>();
+  /** Spends that took each receipt into their account's chain. */
+  let receiptsTaken = new Map<string, Held[]>();
+  /** The spend at the head of each account's chain. */
+  let accountHeads = new Map<string, Held>();
   let queue: Held[] = [];
 
   let serial: Promise<unknown> = Promise.resolve();
@@ -349,7 +407,104 @@ export function createLedger(init: LedgerInit): Ledger {
         return evaluateOutcome(entry, previousBalance);
       case 'limit':
         return evaluateLimit(entry, previousBalance);
+      case 'account':
+        return evaluateAccount(entry, previousBalance);
+      case 'contribute':
+        return evaluateContribute(entry, previousBalance, limitAfter(previous));
+      case 'spend':
+        return evaluateSpend(record, entry, previousBalance);
     }
+  }
+
+  function evaluateAccount(entry: AccountEntry, balance: number): Evaluation {
+    if (!entry.stewards.includes(entry.author)) return invalid('not-steward');
+    for (const did of entry.stewards) {
+      if (!members.has(did)) return { kind: 'wait-member', did };
+    }
+    return { kind: 'valid', balance };
+  }
+
+  function evaluateContribute(
+    entry: ContributeEntry,
+    previousBalance: number,
+    limit: number,
+  ): Evaluation {
+    const account = referenced(entry.account, 'account');
+    if (isEvaluation(account)) return account;
+    const balance = previousBalance - entry.amount;
+    if (entry.balance !== balance) return invalid('bad-balance');
+    if (balance < -limit) return invalid('over-limit');
+    return { kind: 'valid', balance };
+  }
+
+  /** Whether spend `ancestor` lies on the `accountPrev` chain of spend `record`. */
+  function isAccountAncestor(ancestor: Held, record: Held): boolean {
+    const target = (ancestor.entry as SpendEntry).accountSeq;
+    let current = held.get((record.entry as SpendEntry).accountPrev ?? '');
+    while (current?.entry?.type === 'spend' && current.entry.accountSeq > target) {
+      current = held.get(current.entry.accountPrev ?? '');
+    }
+    return current === ancestor;
+  }
+
+  /** Whether a spend's authority holds: k stewards' approvals, or an adopted decision. */
+  function authorises(record: Held, entry: SpendEntry, account: AccountEntry): Held | Evaluation {
+    if (entry.decision !== null) {
+      const decision = referenced(entry.decision, 'outcome');
+      if (isEvaluation(decision)) return decision;
+      const outcome = decision.entry as OutcomeEntry;
+      if (outcome.result !== 'adopted') return invalid('not-adopted');
+      const granted = (held.get(outcome.proposal)?.entry as ProposalEntry).effects.spend;
+      if (
+        granted?.account !== entry.account ||
+        granted.to !== entry.to ||
+        granted.amount !== entry.amount
+      )
+        return invalid('not-approved');
+      return decision;
+    }
+    let approvals = 0;
+    for (const did of record.approvers ?? []) if (account.stewards.includes(did)) approvals++;
+    return approvals >= account.threshold ? record : invalid('not-approved');
+  }
+
+  function evaluateSpend(record: Held, entry: SpendEntry, balance: number): Evaluation {
+    const accountRecord = referenced(entry.account, 'account');
+    if (isEvaluation(accountRecord)) return accountRecord;
+    const account = accountRecord.entry as AccountEntry;
+    // The account's own chain, as a feed's: each spend builds on the one before.
+    let available = 0;
+    if (entry.accountPrev !== null) {
+      const previous = referenced(entry.accountPrev, 'spend');
+      if (isEvaluation(previous)) return previous;
+      const before = previous.entry as SpendEntry;
+      if (before.account !== entry.account || before.accountSeq !== entry.accountSeq - 1)
+        return invalid('bad-account-prev');
+      available = previous.available;
+    }
+    if (entry.to === entry.account) return invalid('self-pay');
+    if (isDidKey(entry.to)) {
+      if (!members.has(entry.to)) return { kind: 'wait-member', did: entry.to };
+    } else {
+      const payee = referenced(entry.to, 'account');
+      if (isEvaluation(payee)) return payee;
+    }
+    const authority = authorises(record, entry, account);
+    if (isEvaluation(authority)) return authority;
+    for (const id of entry.receipts) {
+      const receipt = referenced(id, 'contribute', 'spend');
+      if (isEvaluation(receipt)) return receipt;
+      const taken = receipt.entry as ContributeEntry | SpendEntry;
+      const into = taken.type === 'contribute' ? taken.account : taken.to;
+      if (into !== entry.account) return invalid('bad-reference');
+      for (const earlier of receiptsTaken.get(id) ?? []) {
+        if (isAccountAncestor(earlier, record)) return invalid('double-receipt');
+      }
+      available += taken.amount;
+    }
+    available -= entry.amount;
+    if (available < 0) return invalid('overdrawn');
+    return { kind: 'valid', balance, available };
   }
 
   /** The credit limit in force after a feed's entry (the genesis's before any). */
@@ -463,7 +618,9 @@ export function createLedger(init: LedgerInit): Ledger {
     const pay = held.get(entry.pay);
     if (pay === undefined) return waitId(entry.pay, 'missing-pay');
     if (pay.state === PENDING) return waitId(entry.pay, 'missing-pay');
-    if (pay.state === INVALID || pay.entry?.type !== 'pay') return invalid('bad-reference');
+    // A payment, or a collective account's spend to a member (acct/1).
+    if (pay.state === INVALID || (pay.entry?.type !== 'pay' && pay.entry?.type !== 'spend'))
+      return invalid('bad-reference');
     if (pay.entry.to !== entry.author) return invalid('not-payee');
     for (const earlier of validAccepts.get(entry.author + ' ' + entry.pay) ?? []) {
       if (isAncestor(earlier, record)) return invalid('double-accept');
@@ -495,6 +652,7 @@ export function createLedger(init: LedgerInit): Ledger {
         const previous = entry.prev === null ? undefined : held.get(entry.prev);
         record.limit = evaluation.limit?.value ?? previous?.limit ?? null;
         record.limitDecision = evaluation.limit?.decision ?? previous?.limitDecision ?? null;
+        record.available = evaluation.available ?? 0;
         onValid(record, entry);
         wake('i:' + record.id);
         return;
@@ -555,13 +713,43 @@ export function createLedger(init: LedgerInit): Ledger {
       }
       case 'invite':
         break;
-      default: {
-        let byId = governance.get(entry.type);
-        if (byId === undefined) governance.set(entry.type, (byId = new Map()));
-        byId.set(record.id, entry);
+      case 'contribute':
+        credit(entry.author, -BigInt(entry.amount));
+        credit(entry.account, BigInt(entry.amount));
+        indexExtension(record, entry);
+        break;
+      case 'spend': {
+        credit(entry.account, -BigInt(entry.amount));
+        // To a member: counted once they accept it, like a payment; to an account: at once.
+        if (isDidKey(entry.to)) unaccepted.add(record.id);
+        else credit(entry.to, BigInt(entry.amount));
+        for (const id of entry.receipts) {
+          const list = receiptsTaken.get(id);
+          if (list === undefined) receiptsTaken.set(id, [record]);
+          else list.push(record);
+        }
+        const head = accountHeads.get(entry.account);
+        const headEntry = head?.entry as SpendEntry | undefined;
+        if (
+          headEntry === undefined ||
+          entry.accountSeq > headEntry.accountSeq ||
+          (entry.accountSeq === headEntry.accountSeq && record.id < (head as Held).id)
+        )
+          accountHeads.set(entry.account, record);
+        indexExtension(record, entry);
         break;
       }
+      default:
+        indexExtension(record, entry);
+        break;
     }
+  }
+
+  /** Keeps a valid extension entry in the index {@link Ledger.validGovernance} reads. */
+  function indexExtension(record: Held, entry: ExtensionEntry): void {
+    let byId = governance.get(entry.type);
+    if (byId === undefined) governance.set(entry.type, (byId = new Map()));
+    byId.set(record.id, entry);
   }
 
   function addMember(info: MemberInfo): void {
@@ -601,6 +789,8 @@ export function createLedger(init: LedgerInit): Ledger {
     validAccepts = new Map();
     heads = new Map();
     governance = new Map();
+    receiptsTaken = new Map();
+    accountHeads = new Map();
     waiters.clear();
     queue = [];
     for (const record of held.values()) {
@@ -629,6 +819,7 @@ export function createLedger(init: LedgerInit): Ledger {
 
     const entry = checkShape(item, shapeOptions);
     if (entry !== null && isGovernanceType(entry.type)) governanceHeld++;
+    if (entry !== null && isAccountsType(entry.type)) accountsHeld++;
     const record: Held = {
       id,
       item,
@@ -640,6 +831,8 @@ export function createLedger(init: LedgerInit): Ledger {
       balance: 0,
       limit: null,
       limitDecision: null,
+      available: 0,
+      approvers: undefined,
     };
     let message: Uint8Array | null = null;
     if (entry === null) {
@@ -744,6 +937,27 @@ export function createLedger(init: LedgerInit): Ledger {
       });
     }
     await verifyAll(proofChecks);
+
+    // Spend approvals: each steward's signature over the spend's own fields, checked once.
+    const approvalChecks: Parameters<typeof verifyAll>[0] = [];
+    for (const record of fresh) {
+      if (record.entry?.type !== 'spend' || record.stageReason !== null) continue;
+      const spend = record.entry;
+      const message = spendApprovalMessage(spend);
+      const approvers = new Set<string>();
+      record.approvers = approvers;
+      for (const [did, signature] of Object.entries(spend.approvals)) {
+        approvalChecks.push({
+          publicKey: publicKey(did),
+          message,
+          signature: decodeSignatureText(signature),
+          done: (ok) => {
+            if (ok) approvers.add(did);
+          },
+        });
+      }
+    }
+    await verifyAll(approvalChecks);
 
     // A valid proof for an invite already held by a larger id takes the invite away from it.
     const takesInvite = fresh.some((record) => {
@@ -854,12 +1068,31 @@ export function createLedger(init: LedgerInit): Ledger {
       unaccepted: [...unaccepted].sort(compareCodeUnits),
       overLimit,
     };
-    if (governanceHeld === 0) return core;
-    // The governance extension's part, only where its entries are held: a ledger of format v1
-    // alone reports exactly what the spec says.
-    const limits: Record<string, LimitInForce> = {};
-    for (const did of memberDids) limits[did] = limitOf(did);
-    return { ...core, decisions: decisionRows(governanceView(), new Set(members.keys())), limits };
+    // The extensions' parts, only where their entries are held: a ledger of format v1 alone
+    // reports exactly what the spec says.
+    let report: VerificationReport = core;
+    if (governanceHeld > 0) {
+      const limits: Record<string, LimitInForce> = {};
+      for (const did of memberDids) limits[did] = limitOf(did);
+      const decisions = decisionRows(governanceView(), new Set(members.keys()));
+      report = { ...report, decisions, limits };
+    }
+    if (accountsHeld > 0) {
+      const view: AccountView = {
+        accounts: () => governanceView().validOfType('account'),
+        balanceOf,
+        spendsPassingChecks: () => {
+          const spends: { id: string; entry: SpendEntry }[] = [];
+          for (const record of held.values()) {
+            if (record.stageReason === null && record.entry?.type === 'spend')
+              spends.push({ id: record.id, entry: record.entry });
+          }
+          return spends;
+        },
+      };
+      report = { ...report, accounts: accountRows(view), accountForks: accountForks(view) };
+    }
+    return report;
   }
 
   function limitOf(did: string): LimitInForce {
@@ -921,17 +1154,26 @@ export function createLedger(init: LedgerInit): Ledger {
           };
     },
     unacceptedPaysTo(did) {
-      const pays: PayEntry[] = [];
+      const pays: (PayEntry | SpendEntry)[] = [];
       for (const id of unaccepted) {
-        const entry = held.get(id)?.entry as PayEntry;
+        const entry = held.get(id)?.entry as PayEntry | SpendEntry;
         if (entry.to === did) pays.push(entry);
       }
       return pays;
     },
+    accountAvailable(account) {
+      return accountHeads.get(account)?.available ?? 0;
+    },
+    accountHead(account) {
+      const head = accountHeads.get(account);
+      return head === undefined
+        ? undefined
+        : { id: head.id, accountSeq: (head.entry as SpendEntry).accountSeq };
+    },
     report,
-    validGovernance<T extends GovernanceEntry['type']>(type: T) {
-      return [...(governance.get(type) ?? new Map<string, GovernanceEntry>())].map(
-        ([id, entry]) => ({ id, entry: entry as Extract<GovernanceEntry, { type: T }> }),
+    validGovernance<T extends ExtensionEntry['type']>(type: T) {
+      return [...(governance.get(type) ?? new Map<string, ExtensionEntry>())].map(
+        ([id, entry]) => ({ id, entry: entry as Extract<ExtensionEntry, { type: T }> }),
       );
     },
   };

@@ -1,3 +1,4 @@
+import type { AccountFork, AccountRow } from './accounts-report.js';
 import type { InvalidReason, PendingReason } from './status.js';
 
 /** One invalid or pending entry in a report. */
@@ -50,6 +51,12 @@ export interface VerificationReport {
   readonly limits?: Readonly<
     Record<string, { readonly limit: number; readonly decision: string | null }>
   >;
+  /**
+   * Collective-accounts extension, present only when the ledger holds its entries: every valid
+   * account by id (keys sorted), and the forks of accounts' chains of spends.
+   */
+  readonly accounts?: Readonly<Record<string, AccountRow>>;
+  readonly accountForks?: readonly AccountFork[];
 }
 
 /** A closed vote, as the report lists it. */

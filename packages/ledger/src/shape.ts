@@ -1,5 +1,7 @@
 import { isDidKey, isSignatureText } from '@integrale/identity';
 import {
+  ACCOUNT_ENTRY_TYPES,
+  ACCOUNT_KINDS,
   CHOICES,
   GOVERNANCE_ENTRY_TYPES,
   MAX_AMOUNT,
@@ -42,7 +44,24 @@ const TYPE_FIELDS: Record<EntryType, readonly string[]> = {
   proxy: ['coop', 'assembly', 'to'],
   outcome: ['coop', 'proposal', 'ballots', 'proxies', 'result', 'counts'],
   limit: ['coop', 'decision', 'limit'],
+  account: ['coop', 'name', 'kind', 'scope', 'stewards', 'threshold'],
+  contribute: ['coop', 'account', 'amount', 'memo', 'balance'],
+  spend: [
+    'coop',
+    'account',
+    'accountSeq',
+    'accountPrev',
+    'to',
+    'amount',
+    'memo',
+    'receipts',
+    'decision',
+    'approvals',
+  ],
 };
+
+/** Most stewards of a collective account. */
+export const MAX_STEWARDS = 50;
 
 /** Most ids an outcome lists, and most voters a proposal's electorate names. */
 export const MAX_LISTED = 10_000;
@@ -152,6 +171,7 @@ const EFFECT_KEYS = new Set([
   'revokes',
   'removeMember',
   'approvesBudget',
+  'spend',
 ]);
 
 function isEffects(value: unknown): boolean {
@@ -169,6 +189,12 @@ function isEffects(value: unknown): boolean {
   if (removeMember !== undefined && !isDidKey(removeMember)) return false;
   if (value['approvesBudget'] !== undefined && !isText(value['approvesBudget'], 1, 64))
     return false;
+  const spend = value['spend'];
+  if (spend !== undefined) {
+    if (!isPlainObject(spend) || !hasExactKeys(spend, ['account', 'to', 'amount'])) return false;
+    if (!isId(spend['account']) || !isPayee(spend['to'])) return false;
+    if (!isIntegerIn(spend['amount'], 1, MAX_AMOUNT)) return false;
+  }
   return true;
 }
 
@@ -220,18 +246,83 @@ function isGovernanceShape(item: Record<string, unknown>): boolean {
   }
 }
 
+/** A spend's payee: a member's did:key or an account's id. */
+function isPayee(value: unknown): boolean {
+  return isDidKey(value) || isId(value);
+}
+
+/** Approvals: an object of at most {@link MAX_STEWARDS} did:key → signature text. */
+function isApprovals(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length > MAX_STEWARDS) return false;
+  return keys.every((did) => isDidKey(did) && isSignatureText(value[did]));
+}
+
+/** Check 1 for the types of the collective-accounts extension (see {@link checkShape}). */
+function isAccountsShape(item: Record<string, unknown>): boolean {
+  if (!isId(item['coop'])) return false;
+  switch (item['type']) {
+    case 'account': {
+      const stewards = item['stewards'];
+      return (
+        isText(item['name'], 1, 80) &&
+        (ACCOUNT_KINDS as readonly unknown[]).includes(item['kind']) &&
+        isText(item['scope'], 1, 80) &&
+        isSortedSet(stewards, isDidKey) &&
+        stewards.length >= 1 &&
+        stewards.length <= MAX_STEWARDS &&
+        isIntegerIn(item['threshold'], 1, stewards.length)
+      );
+    }
+    case 'contribute':
+      return (
+        isId(item['account']) &&
+        isIntegerIn(item['amount'], 1, MAX_AMOUNT) &&
+        isText(item['memo'], 0, 280) &&
+        isFormatInteger(item['balance'])
+      );
+    case 'spend': {
+      const { accountSeq, accountPrev, decision } = item;
+      return (
+        isId(item['account']) &&
+        isIntegerIn(accountSeq, 1, Number.MAX_SAFE_INTEGER) &&
+        (accountSeq === 1 ? accountPrev === null : isId(accountPrev)) &&
+        isPayee(item['to']) &&
+        isIntegerIn(item['amount'], 1, MAX_AMOUNT) &&
+        isText(item['memo'], 0, 280) &&
+        isSortedSet(item['receipts'], isId) &&
+        (decision === null || isId(decision)) &&
+        isApprovals(item['approvals'])
+      );
+    }
+    default:
+      return false;
+  }
+}
+
 /** Whether a type belongs to the governance extension. */
 export function isGovernanceType(type: string): boolean {
   return (GOVERNANCE_ENTRY_TYPES as readonly string[]).includes(type);
 }
 
+/** Whether a type belongs to the collective-accounts extension. */
+export function isAccountsType(type: string): boolean {
+  return (ACCOUNT_ENTRY_TYPES as readonly string[]).includes(type);
+}
+
+/** Whether a type belongs to an extension of format v1 (gov/1 or acct/1). */
+export function isExtensionType(type: string): boolean {
+  return isGovernanceType(type) || isAccountsType(type);
+}
+
 /** Options of {@link checkShape}. */
 export interface ShapeOptions {
   /**
-   * Whether the governance extension's types are entries (default true); without it they are
-   * malformed, as a verifier of format v1 alone sees them.
+   * Whether the extensions' types (gov/1, acct/1) are entries (default true); without them they
+   * are malformed, as a verifier of format v1 alone sees them.
    */
-  readonly governance?: boolean;
+  readonly extensions?: boolean;
 }
 
 /**
@@ -243,7 +334,7 @@ export function checkShape(item: unknown, options: ShapeOptions = {}): Entry | n
   if (!isPlainObject(item)) return null;
   const type = item['type'];
   if (typeof type !== 'string' || !Object.hasOwn(TYPE_FIELDS, type)) return null;
-  if (options.governance === false && isGovernanceType(type)) return null;
+  if (options.extensions === false && isExtensionType(type)) return null;
   if (!hasExactKeys(item, ALL_FIELDS[type as EntryType])) return null;
 
   const { v, author, seq, prev, ts, sig } = item;
@@ -282,7 +373,9 @@ export function checkShape(item: unknown, options: ShapeOptions = {}): Entry | n
         return null;
       break;
     default:
-      if (!isGovernanceShape(item)) return null;
+      if (isGovernanceType(type)) {
+        if (!isGovernanceShape(item)) return null;
+      } else if (!isAccountsShape(item)) return null;
   }
   return item as unknown as Entry;
 }

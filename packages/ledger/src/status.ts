@@ -21,7 +21,18 @@ export type InvalidReason =
   /** A `limit` entry citing a decision that was not adopted. */
   | 'not-adopted'
   /** A `limit` entry whose limit is not the one the decision set for its author. */
-  | 'bad-limit';
+  | 'bad-limit'
+  // Collective-accounts extension (docs/protocol-accounts.md):
+  /** An account whose author is not among its stewards. */
+  | 'not-steward'
+  /** A spend without the approval of enough stewards, or of a decision authorising it. */
+  | 'not-approved'
+  /** A spend whose `accountPrev` is not the account's spend at `accountSeq − 1`. */
+  | 'bad-account-prev'
+  /** A spend taking into its account a receipt an earlier spend of its chain already took. */
+  | 'double-receipt'
+  /** A spend that would take its account below zero. */
+  | 'overdrawn';
 
 /** What a pending entry waits for: something not held yet (or a cycle, for `missing-member`). */
 export type PendingReason =
@@ -51,6 +62,11 @@ export const INVALID_REASONS: readonly InvalidReason[] = [
   'not-proposer',
   'not-adopted',
   'bad-limit',
+  'not-steward',
+  'not-approved',
+  'bad-account-prev',
+  'double-receipt',
+  'overdrawn',
 ];
 
 /** Every pending reason. */

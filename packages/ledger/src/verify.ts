@@ -21,7 +21,7 @@ export interface VerifyItemsInit {
   readonly coop?: string | undefined;
   readonly sha256Hex?: Sha256Hex;
   /** Whether the governance extension counts (default true); see `LedgerInit.governance`. */
-  readonly governance?: boolean;
+  readonly extensions?: boolean;
 }
 
 /**
@@ -85,7 +85,7 @@ export async function verifyItems(
     coop,
     verifier: init.verifier,
     ...(init.sha256Hex ? { sha256Hex: init.sha256Hex } : {}),
-    ...(init.governance === undefined ? {} : { governance: init.governance }),
+    ...(init.extensions === undefined ? {} : { extensions: init.extensions }),
   });
   const result = await ledger.add(items);
   if (result.unusable.length > 0) {

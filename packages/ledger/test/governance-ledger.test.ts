@@ -344,13 +344,13 @@ describe('format v1 alone', () => {
 
   it('sees governance entries as malformed when the extension is off', async () => {
     const { s, outcome } = raisedLimit();
-    const ledger = createLedger({ coop: s.coop, verifier: verifier(), governance: false });
+    const ledger = createLedger({ coop: s.coop, verifier: verifier(), extensions: false });
     await ledger.add(s.entries);
     expect(ledger.status(entryId(outcome))).toStrictEqual({
       state: 'invalid',
       reason: 'malformed',
     });
-    expect(checkShape(outcome, { governance: false })).toBeNull();
+    expect(checkShape(outcome, { extensions: false })).toBeNull();
     expect(checkShape(outcome)).not.toBeNull();
   });
 });

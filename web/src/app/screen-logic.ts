@@ -214,6 +214,16 @@ function invalidReason(
       return i18n.t('decision.notAdopted');
     case 'bad-limit':
       return i18n.t('decision.badLimit');
+    case 'not-steward':
+      return i18n.t('account.notSteward');
+    case 'not-approved':
+      return i18n.t('account.notApproved');
+    case 'bad-account-prev':
+      return i18n.t('account.badPrev');
+    case 'double-receipt':
+      return i18n.t('account.doubleReceipt');
+    case 'overdrawn':
+      return i18n.t('account.overdrawn');
     default:
       return unreachable(reason);
   }

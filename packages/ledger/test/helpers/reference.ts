@@ -64,7 +64,7 @@ export function referenceReport(
   const verdicts = new Map<string, Verdict>();
   for (const [id, item] of held) {
     // Format v1 alone: the reference knows nothing of the governance extension.
-    const entry = checkShape(item, { governance: false }) as Entry | null;
+    const entry = checkShape(item, { extensions: false }) as Entry | null;
     if (entry === null) {
       verdicts.set(id, { valid: false, reason: 'malformed' });
     } else if (entry.type === 'genesis' ? id !== coop : entry.coop !== coop) {

@@ -1,0 +1,74 @@
+import type { AccountEntry, AccountKind, SpendEntry } from './entry.js';
+import { compareCodeUnits } from './report.js';
+
+/*
+ * The report's part for the collective-accounts extension (docs/protocol-accounts.md): every
+ * valid account with its balance, and the forks of accounts' chains — two spends approved at the
+ * same place in one account's chain, which is how two stewards spending at once show up: never
+ * silently, always reported, and both debts counted.
+ */
+
+/** A collective account, as the report lists it. */
+export interface AccountRow {
+  readonly name: string;
+  readonly kind: AccountKind;
+  readonly scope: string;
+  readonly stewards: readonly string[];
+  readonly threshold: number;
+  /** Contributions and spends received, minus spends made (every branch counted). */
+  readonly balance: number;
+}
+
+/** Two or more spends (passing checks 1–3) of one account at one `accountSeq`. */
+export interface AccountFork {
+  readonly account: string;
+  readonly accountSeq: number;
+  /** Every such id, sorted. */
+  readonly ids: readonly string[];
+}
+
+/** What the accounts part reads of the ledger. */
+export interface AccountView {
+  /** Every valid account, with its id. */
+  accounts(): Iterable<{ readonly id: string; readonly entry: AccountEntry }>;
+  balanceOf(account: string): number;
+  /** Every spend that passed checks 1–3 (well-formed, this coop, validly signed). */
+  spendsPassingChecks(): Iterable<{ readonly id: string; readonly entry: SpendEntry }>;
+}
+
+/** Every valid account by id, keys sorted. */
+export function accountRows(view: AccountView): Record<string, AccountRow> {
+  const rows = [...view.accounts()].sort((a, b) => compareCodeUnits(a.id, b.id));
+  const table: Record<string, AccountRow> = {};
+  for (const { id, entry } of rows) {
+    table[id] = {
+      name: entry.name,
+      kind: entry.kind,
+      scope: entry.scope,
+      stewards: entry.stewards,
+      threshold: entry.threshold,
+      balance: view.balanceOf(id),
+    };
+  }
+  return table;
+}
+
+/** Accounts' chain forks, sorted by account then accountSeq. */
+export function accountForks(view: AccountView): AccountFork[] {
+  const seats = new Map<string, string[]>();
+  for (const { id, entry } of view.spendsPassingChecks()) {
+    const seat = `${entry.account} ${entry.accountSeq}`;
+    const ids = seats.get(seat);
+    if (ids === undefined) seats.set(seat, [id]);
+    else ids.push(id);
+  }
+  const forks: AccountFork[] = [];
+  for (const [seat, ids] of seats) {
+    if (ids.length < 2) continue;
+    const [account, accountSeq] = seat.split(' ') as [string, string];
+    forks.push({ account, accountSeq: Number(accountSeq), ids: ids.sort(compareCodeUnits) });
+  }
+  return forks.sort(
+    (a, b) => compareCodeUnits(a.account, b.account) || a.accountSeq - b.accountSeq,
+  );
+}
