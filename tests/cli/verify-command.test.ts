@@ -93,7 +93,7 @@ describe('integrale verify --json reproduces every spec vector', () => {
 });
 
 describe('integrale verify and the governance extension (docs/protocol-governance.md)', () => {
-  const GOVERNANCE = join(ROOT, 'docs/spec/vectors-governance/governance.json');
+  const GOVERNANCE = join(ROOT, 'docs/spec/vectors-extensions/governance.json');
 
   it('reproduces the governance vector, decisions and limits included', async () => {
     const vector = JSON.parse(await readFile(GOVERNANCE, 'utf8')) as Vector;
@@ -109,6 +109,23 @@ describe('integrale verify and the governance extension (docs/protocol-governanc
     const summary = await run(['verify', path], { LANG: 'fr_FR.UTF-8' });
     expect(summary.stdout).toContain('« Limite de Bob à 500 ECO » (consent) : adopted');
     expect(summary.stdout).toContain('résultat de vote qui ne correspond pas au décompte');
+  });
+
+  it('reproduces the collective-accounts vector, accounts and account forks included', async () => {
+    const vector = JSON.parse(
+      await readFile(join(ROOT, 'docs/spec/vectors-extensions/accounts.json'), 'utf8'),
+    ) as Vector;
+    const path = await file('accounts.json', JSON.stringify(vector.input));
+    const result = await run(['verify', path, '--json']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toStrictEqual(vector.expected);
+    const summary = await run(['verify', path], { LANG: 'fr_FR.UTF-8' });
+    expect(summary.stdout).toContain('mettrait le compte collectif à découvert');
+    expect(summary.stdout).toContain('« Fournil collectif » : solde -1500 (2 sur 3 responsables)');
+    expect(summary.stdout).toMatch(
+      /Fourche du compte [0-9a-f]{12}… : 2 dépenses différentes au rang 3/,
+    );
+    expect(summary.status).toBe(1);
   });
 
   it('with --v1-only, sees governance entries as malformed, as a format v1 verifier would', async () => {

@@ -82,7 +82,9 @@ export async function runVerify(args: readonly string[], io: CliIo): Promise<num
     extensions: !options.v1Only,
   });
   io.stdout((options.json ? JSON.stringify(report, null, 2) : summary(report, language)) + '\n');
-  return report.invalid.length === 0 && report.forks.length === 0 ? EXIT_OK : EXIT_PROBLEMS;
+  // An account's fork is a fork too (two spends approved at one place of its chain).
+  const forks = report.forks.length + (report.accountForks?.length ?? 0);
+  return report.invalid.length === 0 && forks === 0 ? EXIT_OK : EXIT_PROBLEMS;
 }
 
 /**

@@ -92,6 +92,10 @@ const TEXT = {
     uncounted: (n: number) => `  ${n} vote(s) à temps non compté(s) par la personne qui a clos`,
     limit: (account: string, limit: number, decision: string) =>
       `Limite de ${account} : ${limit}, fixée par la décision ${decision.slice(0, 12)}…`,
+    account: (id: string, name: string, balance: number, k: number, n: number) =>
+      `Compte collectif ${id.slice(0, 12)}… « ${name} » : solde ${balance} (${k} sur ${n} responsables)`,
+    accountFork: (id: string, seq: number, n: number) =>
+      `Fourche du compte ${id.slice(0, 12)}… : ${n} dépenses différentes au rang ${seq}`,
     ok: 'Résultat : tout est valide.',
     problems: 'Résultat : des anomalies ont été trouvées (code de sortie 1).',
     unreadable: 'entrée illisible',
@@ -117,6 +121,10 @@ const TEXT = {
     uncounted: (n: number) => `  ${n} on-time vote(s) not counted by whoever closed it`,
     limit: (account: string, limit: number, decision: string) =>
       `Limit of ${account}: ${limit}, set by decision ${decision.slice(0, 12)}…`,
+    account: (id: string, name: string, balance: number, k: number, n: number) =>
+      `Collective account ${id.slice(0, 12)}… "${name}": balance ${balance} (${k} of ${n} stewards)`,
+    accountFork: (id: string, seq: number, n: number) =>
+      `Fork of account ${id.slice(0, 12)}…: ${n} different spends at position ${seq}`,
     ok: 'Result: everything is valid.',
     problems: 'Result: problems were found (exit status 1).',
     unreadable: 'unreadable input',
@@ -163,6 +171,14 @@ export function summary(report: VerificationReport, language: Language): string 
     Object.entries(report.limits ?? {}).flatMap(([account, { limit, decision }]) =>
       decision === null ? [] : [t.limit(account, limit, decision)],
     ),
+  );
+  list(
+    Object.entries(report.accounts ?? {}).map(([id, row]) =>
+      t.account(id, row.name, row.balance, row.threshold, row.stewards.length),
+    ),
+  );
+  list(
+    (report.accountForks ?? []).map((f) => t.accountFork(f.account, f.accountSeq, f.ids.length)),
   );
   lines.push(t.members(report.members.length), t.unaccepted(report.unaccepted.length));
   lines.push(report.invalid.length === 0 && report.forks.length === 0 ? t.ok : t.problems);

@@ -19,7 +19,10 @@ export interface AccountRow {
   readonly balance: number;
 }
 
-/** Two or more spends (passing checks 1–3) of one account at one `accountSeq`. */
+/**
+ * Two or more valid spends of one account at one `accountSeq`: each had its stewards' (or a
+ * decision's) authority, so the account's holders approved two histories.
+ */
 export interface AccountFork {
   readonly account: string;
   readonly accountSeq: number;
@@ -32,8 +35,8 @@ export interface AccountView {
   /** Every valid account, with its id. */
   accounts(): Iterable<{ readonly id: string; readonly entry: AccountEntry }>;
   balanceOf(account: string): number;
-  /** Every spend that passed checks 1–3 (well-formed, this coop, validly signed). */
-  spendsPassingChecks(): Iterable<{ readonly id: string; readonly entry: SpendEntry }>;
+  /** Every valid spend. */
+  validSpends(): Iterable<{ readonly id: string; readonly entry: SpendEntry }>;
 }
 
 /** Every valid account by id, keys sorted. */
@@ -56,7 +59,7 @@ export function accountRows(view: AccountView): Record<string, AccountRow> {
 /** Accounts' chain forks, sorted by account then accountSeq. */
 export function accountForks(view: AccountView): AccountFork[] {
   const seats = new Map<string, string[]>();
-  for (const { id, entry } of view.spendsPassingChecks()) {
+  for (const { id, entry } of view.validSpends()) {
     const seat = `${entry.account} ${entry.accountSeq}`;
     const ids = seats.get(seat);
     if (ids === undefined) seats.set(seat, [id]);

@@ -1081,14 +1081,7 @@ export function createLedger(init: LedgerInit): Ledger {
       const view: AccountView = {
         accounts: () => governanceView().validOfType('account'),
         balanceOf,
-        spendsPassingChecks: () => {
-          const spends: { id: string; entry: SpendEntry }[] = [];
-          for (const record of held.values()) {
-            if (record.stageReason === null && record.entry?.type === 'spend')
-              spends.push({ id: record.id, entry: record.entry });
-          }
-          return spends;
-        },
+        validSpends: () => governanceView().validOfType('spend'),
       };
       report = { ...report, accounts: accountRows(view), accountForks: accountForks(view) };
     }

@@ -1,26 +1,32 @@
 /*
  * Writes the test vectors of the governance extension gov/1 (docs/protocol-governance.md) to
- * docs/spec/vectors-governance/: `governance.json` ({description, input, expected}, as the
+ * docs/spec/vectors-extensions/: `governance.json` ({description, input, expected}, as the
  * format v1 vectors) and `governance.notes.json` (what each entry shows, in input order).
  * Deterministic: fixed keys (seeds from labels), a fixed clock, Ed25519's deterministic
- * signatures — running it again writes the same bytes. `npm run vectors:governance`.
+ * signatures — running it again writes the same bytes. `npm run vectors:extensions`.
  *
  * The expected report is this implementation's; every verdict in it is also asserted one by one
- * in packages/ledger/test/governance-vectors.test.ts against the notes, so a reviewer can check
+ * in packages/ledger/test/extension-vectors.test.ts against the notes, so a reviewer can check
  * the rules, not just the bytes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  approveSpend,
   entryId,
+  prepareSpend,
+  type AccountEntry,
   type BallotEntry,
+  type ContributeEntry,
   type Entry,
   type OutcomeEntry,
+  type PreparedSpend,
   type ProposalEntry,
+  type SpendEntry,
 } from '../src/index.js';
 import { ledgerWith, setup, verdict, type Scenario } from '../test/helpers/personas.js';
 
-const OUT = fileURLToPath(new URL('../../../docs/spec/vectors-governance/', import.meta.url));
+const OUT = fileURLToPath(new URL('../../../docs/spec/vectors-extensions/', import.meta.url));
 const CLOSES = '2025-03-01T10:00:00.000Z';
 const LATE = '2025-03-01T11:00:00.000Z';
 const NONE = { agree: 0, disagree: 0, abstain: 0, 'stand-aside': 0, block: 0 };
@@ -262,11 +268,197 @@ export async function governanceVectors(): Promise<{
   };
 }
 
+/** The vectors of the collective-accounts extension acct/1 (docs/protocol-accounts.md). */
+export async function accountsVectors(): Promise<Awaited<ReturnType<typeof governanceVectors>>> {
+  const s: Scenario = setup('alice', 'bob', 'chloe', 'dan');
+  const noted: Noted[] = [];
+  const note = <E extends Entry>(entry: E, expect: string, text: string): E => {
+    noted.push({ entry, expect, note: text });
+    return entry;
+  };
+  const open = (name: string, title: string, kind: string, stewards: string[], k: number) =>
+    s.write<AccountEntry>(name, 'account', {
+      name: title,
+      kind,
+      scope: 'Montreuil',
+      stewards: stewards.map((steward) => s.did(steward)).sort(),
+      threshold: k,
+    });
+  const contribute = (name: string, account: Entry, amount: number) =>
+    s.write<ContributeEntry>(name, 'contribute', {
+      account: entryId(account),
+      amount,
+      memo: 'apport',
+      balance: s.head(name).balance - amount,
+    });
+  const spend = (
+    writer: string,
+    fields: Partial<PreparedSpend> & Pick<PreparedSpend, 'account' | 'to' | 'amount'>,
+    approvers: string[],
+    advance = true,
+  ): SpendEntry => {
+    const prepared = prepareSpend({
+      coop: s.coop,
+      accountSeq: 1,
+      accountPrev: null,
+      memo: '',
+      receipts: [],
+      decision: null,
+      ...fields,
+    });
+    const approvals = Object.fromEntries(
+      approvers.map((name) => [s.did(name), approveSpend(s.key(name), prepared)]),
+    );
+    return s.write<SpendEntry>(writer, 'spend', { ...prepared, approvals }, { advance });
+  };
+
+  const bakery = note(
+    open('alice', 'Fournil collectif', 'project', ['alice', 'bob', 'chloe'], 2),
+    'valid',
+    'account: a project account, 2 of 3 stewards (Alice, Bob, Chloé)',
+  );
+  const gift = note(contribute('dan', bakery, 6_000), 'valid', 'contribute: Dan puts 6000 in');
+  const flour = note(
+    spend(
+      'bob',
+      { account: entryId(bakery), to: s.did('dan'), amount: 2_000, receipts: [entryId(gift)] },
+      ['alice', 'bob'],
+    ),
+    'valid',
+    'spend: 2000 to Dan, approved by Alice and Bob, taking Dan’s contribution in (account chain 1)',
+  );
+  note(s.accept('dan', flour as never), 'valid', 'accept: Dan receives the spend');
+  const oven = note(
+    spend(
+      'chloe',
+      {
+        account: entryId(bakery),
+        accountSeq: 2,
+        accountPrev: entryId(flour),
+        to: s.did('chloe'),
+        amount: 1_500,
+      },
+      ['bob', 'chloe'],
+    ),
+    'valid',
+    'spend: 1500 to Chloé herself, approved by Bob and Chloé (account chain 2)',
+  );
+  note(s.accept('chloe', oven as never), 'valid', 'accept: Chloé receives it');
+  note(
+    spend(
+      'alice',
+      {
+        account: entryId(bakery),
+        accountSeq: 3,
+        accountPrev: entryId(oven),
+        to: s.did('alice'),
+        amount: 500,
+      },
+      ['alice'],
+      false,
+    ),
+    'invalid:not-approved',
+    'spend: approved by Alice alone where 2 are needed',
+  );
+  note(
+    spend(
+      'alice',
+      {
+        account: entryId(bakery),
+        accountSeq: 3,
+        accountPrev: entryId(oven),
+        to: s.did('alice'),
+        amount: 3_000,
+      },
+      ['alice', 'chloe'],
+      false,
+    ),
+    'invalid:overdrawn',
+    'spend: 3000 when the chain holds 2500',
+  );
+  note(
+    spend(
+      'alice',
+      {
+        account: entryId(bakery),
+        accountSeq: 3,
+        accountPrev: entryId(oven),
+        to: s.did('alice'),
+        amount: 100,
+        receipts: [entryId(gift)],
+      },
+      ['alice', 'chloe'],
+      false,
+    ),
+    'invalid:double-receipt',
+    'spend: takes Dan’s contribution in a second time along the chain',
+  );
+  const racingA = note(
+    spend(
+      'bob',
+      {
+        account: entryId(bakery),
+        accountSeq: 3,
+        accountPrev: entryId(oven),
+        to: s.did('dan'),
+        amount: 2_000,
+      },
+      ['alice', 'bob'],
+    ),
+    'valid',
+    'spend: 2000 to Dan at chain 3, approved by Alice and Bob …',
+  );
+  const racingB = note(
+    spend(
+      'chloe',
+      {
+        account: entryId(bakery),
+        accountSeq: 3,
+        accountPrev: entryId(oven),
+        to: s.did('bob'),
+        amount: 2_000,
+      },
+      ['bob', 'chloe'],
+    ),
+    'valid',
+    '… and 2000 to Bob at chain 3 too, approved by Bob and Chloé: a fork of the account, both debts counted (balance −1500)',
+  );
+  note(s.accept('dan', racingA as never), 'valid', 'accept: Dan receives his');
+  note(s.accept('bob', racingB as never), 'valid', 'accept: Bob receives his');
+  note(
+    open('dan', 'Groupe informatique', 'service', ['alice'], 1),
+    'invalid:not-steward',
+    'account: Dan opens an account he is not a steward of',
+  );
+
+  const input = s.entries;
+  const ledger = await ledgerWith(s.coop, input);
+  for (const { entry, expect } of noted) {
+    const found = verdict(ledger, entry);
+    if (found !== expect) throw new Error(`${entryId(entry)}: expected ${expect}, found ${found}`);
+  }
+  return {
+    description:
+      'Collective-accounts extension acct/1: a project account with 2 of 3 stewards receives a contribution, spends with two approvals along its own chain, refuses a spend with one approval, an overdraft and a receipt taken twice, and shows two stewards spending at once as an account fork with both debts counted. accounts.notes.json says what each noted entry shows.',
+    input,
+    expected: JSON.parse(JSON.stringify(ledger.report())) as unknown,
+    notes: noted.map(({ entry, expect, note: text }) => ({
+      id: entryId(entry),
+      expect,
+      note: text,
+    })),
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const vectors = await governanceVectors();
   mkdirSync(OUT, { recursive: true });
-  const { notes, ...file } = vectors;
-  writeFileSync(OUT + 'governance.json', JSON.stringify(file, null, 2) + '\n');
-  writeFileSync(OUT + 'governance.notes.json', JSON.stringify({ notes }, null, 2) + '\n');
-  process.stdout.write(`wrote ${OUT}governance.json (${vectors.input.length} entries)\n`);
+  for (const [name, make] of [
+    ['governance', governanceVectors],
+    ['accounts', accountsVectors],
+  ] as const) {
+    const { notes, ...file } = await make();
+    writeFileSync(`${OUT}${name}.json`, JSON.stringify(file, null, 2) + '\n');
+    writeFileSync(`${OUT}${name}.notes.json`, JSON.stringify({ notes }, null, 2) + '\n');
+    process.stdout.write(`wrote ${OUT}${name}.json (${file.input.length} entries)\n`);
+  }
 }
