@@ -139,6 +139,7 @@ beforeAll(async () => {
   await writeFile(join(webRoot, 'assets', 'app-1234.css'), 'body { margin: 0 }');
   await writeFile(join(webRoot, 'automerge.wasm'), Buffer.from([0, 97, 115, 109]));
   await writeFile(join(webRoot, 'manifest.webmanifest'), '{}');
+  await writeFile(join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   await writeFile(join(webRoot, 'docs', 'index.html'), '<!doctype html><title>docs</title>');
   await writeFile(join(dir, 'secret.txt'), 'not for the web');
   await symlink(join(dir, 'secret.txt'), join(webRoot, 'escape.txt'));
@@ -222,6 +223,23 @@ describe('relay process', () => {
         if (body !== null) expect(response.body, path).toBe(body);
       }
       expect((await get(relay.webPort, '/missing.js')).status).toBe(404);
+    },
+    STARTUP_MS,
+  );
+
+  it(
+    'never lets a cache keep the service worker, the page or /relay.json (offline updates)',
+    async () => {
+      const relay = await startRelay([...LOOPBACK, '--web-root', webRoot]);
+      // The browser checks sw.js for a new version on every visit: a cached copy would hide it.
+      const worker = await get(relay.webPort, '/sw.js');
+      expect(worker.status).toBe(200);
+      expect(worker.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(worker.headers['cache-control']).toBe('no-cache');
+      for (const path of ['/', '/index.html', '/manifest.webmanifest']) {
+        expect((await get(relay.webPort, path)).headers['cache-control'], path).toBe('no-cache');
+      }
+      expect((await get(relay.webPort, '/relay.json')).headers['cache-control']).toBe('no-store');
     },
     STARTUP_MS,
   );

@@ -8,6 +8,7 @@ import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-index
 import './app/coop-app.js';
 import { createLocaleStore, type KeyValueStorage } from './i18n/locale-store.js';
 import { openIndexedDbKeyStore } from './key-store.js';
+import { startOfflineSupport } from './offline/index.js';
 import { createBrowserRuntime, installTestHook } from './runtime/index.js';
 
 /** IndexedDB database of the cooperative's documents (the keys have their own). */
@@ -38,6 +39,8 @@ const app =
   document.body.appendChild(document.createElement('coop-app'));
 app.localeStore = createLocaleStore({ storage: storage as KeyValueStorage | undefined });
 app.appUrl = window.location.href.split('#')[0] ?? '';
+// The app shell opens with no network after one visit (service worker where the page may have one).
+startOfflineSupport(window, app);
 
 const runtime = createBrowserRuntime({
   appUrl: app.appUrl,

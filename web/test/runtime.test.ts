@@ -98,7 +98,7 @@ describe('the AppRuntime stand-in', () => {
       problem: null,
       join: null,
       entries: [],
-      network: { role: 'none', relays: [], peers: [] },
+      network: { role: 'none', relays: [], peers: [], documents: [] },
     });
   });
 });

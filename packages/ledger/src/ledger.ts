@@ -166,6 +166,11 @@ export interface Ledger {
   accountAvailable(account: string): number;
   /** The spend at the head of an account's chain, if any (on a fork, the smallest id). */
   accountHead(account: string): { readonly id: string; readonly accountSeq: number } | undefined;
+  /**
+   * Valid contributions and spends to an account that its head's chain has not taken in yet:
+   * what the next spend should list as `receipts` (sorted).
+   */
+  untakenReceipts(account: string): string[];
 }
 
 /** An entry of one of the extensions. */
@@ -1156,6 +1161,23 @@ export function createLedger(init: LedgerInit): Ledger {
     },
     accountAvailable(account) {
       return accountHeads.get(account)?.available ?? 0;
+    },
+    untakenReceipts(account) {
+      const taken = new Set<string>();
+      let current = accountHeads.get(account);
+      while (current?.entry?.type === 'spend') {
+        for (const id of current.entry.receipts) taken.add(id);
+        current = held.get(current.entry.accountPrev ?? '');
+      }
+      const receipts: string[] = [];
+      for (const [id, entry] of governance.get('contribute') ?? []) {
+        if (entry.type === 'contribute' && entry.account === account && !taken.has(id))
+          receipts.push(id);
+      }
+      for (const [id, entry] of governance.get('spend') ?? []) {
+        if (entry.type === 'spend' && entry.to === account && !taken.has(id)) receipts.push(id);
+      }
+      return receipts.sort(compareCodeUnits);
     },
     accountHead(account) {
       const head = accountHeads.get(account);

@@ -404,7 +404,7 @@ export type AssemblyResult =
   { readonly ok: true } | { readonly ok: false; readonly reason: AssemblyProblem };
 
 const OK: AssemblyResult = { ok: true };
-const fail = (reason: AssemblyProblem): AssemblyResult => ({ ok: false, reason });
+const fail = (reason: AssemblyProblem) => ({ ok: false as const, reason });
 
 /** What a member gives for a new agenda item. */
 export interface AgendaItemInput {
@@ -714,6 +714,11 @@ export interface MinutesEdit {
   readonly insert: string;
 }
 
+/** The outcome of a minutes edit: the heads of the text with this edit (for the next one). */
+export type MinutesResult =
+  | { readonly ok: true; readonly heads: UrlHeads }
+  | { readonly ok: false; readonly reason: AssemblyProblem };
+
 /**
  * Splices the minutes at the heads the editor saw: Automerge applies it as of that version and
  * merges it with whatever others typed meanwhile, so nobody's words are overwritten.
@@ -722,10 +727,10 @@ export function editMinutes(
   handle: DocHandle<ScopeDoc>,
   assembly: string,
   edit: MinutesEdit,
-): AssemblyResult {
+): MinutesResult {
   const doc = handle.doc();
   const view = readAssembly(doc?.scope ?? '', assembly, doc?.assemblies?.[assembly]);
-  if (view === null) return fail('unknown-assembly');
+  if (view === null) return { ok: false, reason: 'unknown-assembly' };
   const { index, remove, insert } = edit;
   if (
     !Number.isSafeInteger(index) ||
@@ -746,9 +751,12 @@ export function editMinutes(
     const at = Math.min(index, length);
     splice(next, ['assemblies', assembly, 'minutes'], at, Math.min(remove, length - at), insert);
   };
-  if (edit.heads === undefined) handle.change(apply);
-  else handle.changeAt(edit.heads, apply);
-  return OK;
+  if (edit.heads === undefined) {
+    handle.change(apply);
+    return { ok: true, heads: handle.heads() };
+  }
+  // The heads of the new change alone: the text the editor shows now, others' words aside.
+  return { ok: true, heads: handle.changeAt(edit.heads, apply) ?? edit.heads };
 }
 
 /** Replaces the minutes by `text`, as the smallest set of splices (for a whole-text editor). */

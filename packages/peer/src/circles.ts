@@ -6,6 +6,7 @@ import {
 } from '@automerge/automerge-repo';
 import { isDidKey } from '@integrale/identity';
 import { codePointLength } from '@integrale/ledger';
+import type { ScopeDoc } from './assemblies.js';
 
 /*
  * Circles and scopes. A circle ("Montreuil", "Paris 20e") is a local group of members; the
@@ -127,7 +128,7 @@ export function federationUrl(root: Readonly<CirclesRootDoc> | undefined): Autom
 }
 
 /** What a new scope document starts with. */
-export function emptyScopeDoc(scope: string): { v: 1; scope: string; assemblies: {} } {
+export function emptyScopeDoc(scope: string): ScopeDoc {
   return { v: 1, scope, assemblies: {} };
 }
 

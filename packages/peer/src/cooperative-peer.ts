@@ -14,8 +14,13 @@ import {
   type SignatureVerifier,
 } from '@integrale/identity';
 import {
+  approveSpend,
   createAccept,
+  createAccount,
   createBallot,
+  createContribution,
+  createSpend,
+  prepareSpend,
   createGenesis,
   createInvite,
   createJoin,
@@ -27,7 +32,10 @@ import {
   createProxy,
   entryId,
   formatTimestamp,
+  type AccountEntry,
+  type AccountKind,
   type BallotEntry,
+  type ContributeEntry,
   type Choice,
   type Currency,
   type Entry,
@@ -48,6 +56,15 @@ import { createLedgerCarrier, type LedgerCarrier, type LedgerDoc } from './ledge
 import { createMembershipGate, type MembershipGate } from './membership-gate.js';
 import { registerDevice, type DeviceMap } from './device-registry.js';
 import {
+  approvalsToWrite,
+  createSpendRequest,
+  readSpendRequests,
+  writeSpendApproval,
+  writeSpendRequest,
+  type SpendRequestView,
+  type SpendRequestsDoc,
+} from './spend-requests.js';
+import {
   countVote,
   limitToTakeUp,
   removedMembers,
@@ -65,7 +82,7 @@ import { emptyScopeDoc, FEDERATION, type CircleRecord } from './circles.js';
  */
 
 /** The cooperative's root document: soft data that points to everything else. */
-export interface RootDoc {
+export interface RootDoc extends SpendRequestsDoc {
   v: 1;
   /** The genesis id. */
   coop: string;
@@ -81,6 +98,30 @@ export interface RootDoc {
   circles?: Record<string, CircleRecord>;
   /** The federation level's document (its assemblies; see circles.ts). */
   federation?: AutomergeUrl;
+  /** Each scope's projects document, by scope (see projects.ts). */
+  projects?: Record<string, AutomergeUrl>;
+  /** The offers-and-wants directory's document (see market.ts). */
+  market?: AutomergeUrl;
+}
+
+/** A collective account as a member opens it (this member must be among the stewards). */
+export interface AccountFields {
+  readonly name: string;
+  readonly kind: AccountKind;
+  readonly scope: string;
+  readonly stewards: readonly string[];
+  readonly threshold: number;
+}
+
+/** A spend from a collective account, as a member asks for it. */
+export interface SpendDraft {
+  readonly account: string;
+  /** A member's did:key, or another account's id. */
+  readonly to: string;
+  readonly amount: number;
+  readonly memo: string;
+  /** An adopted decision authorising exactly this spend (no approvals needed then). */
+  readonly decision?: string | null;
 }
 
 /** What a peer needs in every case. */
@@ -148,6 +189,21 @@ export interface CooperativePeer {
    * proposer withdraws it instead). Rejects when the proposal is not held as valid.
    */
   close(proposal: string, options?: { readonly withdraw?: boolean }): Promise<OutcomeEntry>;
+  /** Opens a collective account with this member among its stewards (acct/1). */
+  openAccount(fields: AccountFields): Promise<AccountEntry>;
+  /** Pays into a collective account. */
+  contribute(account: string, amount: number, memo: string): Promise<ContributeEntry>;
+  /**
+   * Prepares a spend from a collective account (at the head of its chain, taking in what it
+   * received since) and puts it up for approval; a steward preparing it approves it at once.
+   * This device writes it into this member's feed once enough stewards have approved (or at
+   * once, with a `decision` authorising it). Resolves with the request's id.
+   */
+  requestSpend(spend: SpendDraft): Promise<string>;
+  /** Approves a spend request as one of its account's stewards. */
+  approveSpend(requestId: string): Promise<void>;
+  /** Every spend request of the cooperative, checked, with its approvals and state. */
+  spendRequests(): Promise<SpendRequestView[]>;
   /** Resolves when the ledger document's pending changes are processed. */
   settled(): Promise<void>;
   /** Registers a listener for every ledger update; returns a function that removes it. */
@@ -239,6 +295,8 @@ async function assemble(
         accepting = accepting.then(() => signInTurn(acceptIncoming)).catch(() => undefined);
       if (init.autoTakeUpLimits !== false)
         accepting = accepting.then(() => signInTurn(takeUpLimit)).catch(() => undefined);
+      // A spend request may have become ready (or stale) with what the ledger now holds.
+      accepting = accepting.then(() => signInTurn(writeReadySpends)).catch(() => undefined);
       for (const listener of listeners) listener();
     },
   });
@@ -251,6 +309,28 @@ async function assemble(
       await carrier.append(createAccept(init.member, head, { coop, pay, ts: ts() }));
     }
   }
+
+  /** Writes this member's spend requests that have gathered enough approvals. */
+  async function writeReadySpends(): Promise<void> {
+    const doc = rootHandle.doc();
+    const views = await readSpendRequests(doc, {
+      coop,
+      ledger,
+      verifier: init.verifier,
+      preparedBy: init.member.did,
+    });
+    for (const view of views) {
+      if (view.state !== 'ready' || view.request.by !== init.member.did) continue;
+      const head = ledger.feedHead(init.member.did);
+      if (head === undefined) return;
+      const approvals = approvalsToWrite(view, doc);
+      await carrier.append(createSpend(init.member, head, view.request.spend, approvals, ts()));
+    }
+  }
+  const onRootChange = (): void => {
+    accepting = accepting.then(() => signInTurn(writeReadySpends)).catch(() => undefined);
+  };
+  rootHandle.on('change', onRootChange);
 
   /** Takes up the credit limit decided for this member, when their feed follows an older one. */
   async function takeUpLimit(): Promise<void> {
@@ -330,6 +410,56 @@ async function assemble(
       );
     },
     count: (proposal) => countVote(ledger, proposal),
+    openAccount(fields) {
+      return signGovernance((head) =>
+        createAccount(init.member, head, { coop, ts: ts(), ...fields }),
+      );
+    },
+    contribute(account, amount, memo) {
+      return signGovernance((head) =>
+        createContribution(init.member, head, { coop, ts: ts(), account, amount, memo }),
+      );
+    },
+    async requestSpend(draft) {
+      // Read the account's chain once this device has processed what it received.
+      await carrier.settled();
+      const head = ledger.accountHead(draft.account);
+      const spend = prepareSpend({
+        coop,
+        account: draft.account,
+        accountSeq: (head?.accountSeq ?? 0) + 1,
+        accountPrev: head?.id ?? null,
+        to: draft.to,
+        amount: draft.amount,
+        memo: draft.memo,
+        receipts: ledger.untakenReceipts(draft.account),
+        decision: draft.decision ?? null,
+      });
+      const request = createSpendRequest(init.member, spend, ts());
+      const id = writeSpendRequest(rootHandle, request);
+      const account = ledger
+        .validGovernance('account')
+        .find((candidate) => candidate.id === draft.account)?.entry;
+      if (account?.stewards.includes(init.member.did) === true && spend.decision === null) {
+        writeSpendApproval(rootHandle, id, init.member.did, approveSpend(init.member, spend));
+      }
+      return id;
+    },
+    async approveSpend(requestId) {
+      const views = await readSpendRequests(rootHandle.doc(), {
+        coop,
+        ledger,
+        verifier: init.verifier,
+      });
+      const view = views.find((candidate) => candidate.id === requestId);
+      if (view === undefined) throw new Error('no such spend request');
+      if (!view.account.stewards.includes(init.member.did))
+        throw new Error('only a steward of the account approves its spends');
+      const signature = approveSpend(init.member, view.request.spend);
+      writeSpendApproval(rootHandle, requestId, init.member.did, signature);
+    },
+    spendRequests: () =>
+      readSpendRequests(rootHandle.doc(), { coop, ledger, verifier: init.verifier }),
     close(proposal, options = {}) {
       return signGovernance((head) => {
         const closing = countVote(ledger, proposal);
@@ -355,6 +485,7 @@ async function assemble(
       return () => listeners.delete(listener);
     },
     async stop() {
+      rootHandle.off('change', onRootChange);
       carrier.stop();
       await stopJoins();
       await core.repo.shutdown();
@@ -395,7 +526,13 @@ export async function foundCooperative(init: FoundCooperativeInit): Promise<Coop
     coop,
     name: init.name,
     ledger: ledgerHandle.url,
+    // Every map members add to is made here, by the founder alone: two devices making the same
+    // map at once would make two objects at one key, and Automerge keeps only one of them.
     devices: {},
+    requests: {},
+    circles: {},
+    spendRequests: {},
+    spendApprovals: {},
     federation: federationHandle.url,
   });
   return assemble(core, rootHandle, ledgerHandle, [genesis]);

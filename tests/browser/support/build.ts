@@ -22,6 +22,7 @@ const LOCK = join(ROOT, 'tests/browser/.build-lock');
 const WEB_INPUTS = [
   'web/src',
   'web/index.html',
+  'web/public',
   'web/vite.config.ts',
   'packages/identity/src',
   'packages/ledger/src',

@@ -35,10 +35,10 @@ process.once('exit', () => {
 });
 
 /**
- * Starts `node relay/dist/src/main.js` on 127.0.0.1 with free ports; resolves once it printed its
- * banner (its listeners are up by then).
+ * Starts `node relay/dist/src/main.js` on 127.0.0.1 with free ports, plus `extraArgs` (such as
+ * `--web-root DIR`); resolves once it printed its banner (its listeners are up by then).
  */
-export async function startRelay(): Promise<RelayProcess> {
+export async function startRelay(extraArgs: readonly string[] = []): Promise<RelayProcess> {
   const webPort = await freePort();
   const p2pPort = await freePort();
   const child = spawn(
@@ -51,6 +51,7 @@ export async function startRelay(): Promise<RelayProcess> {
       String(webPort),
       '--p2p-port',
       String(p2pPort),
+      ...extraArgs,
     ],
     {
       cwd: ROOT,

@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../components/coop-language-switch.js';
+import '../components/coop-offline-status.js';
 import { translatorContext } from '../i18n/locale-context.js';
 import { createLocaleStore, type LocaleStore } from '../i18n/locale-store.js';
 import { createTranslator, type Translator } from '../i18n/translator.js';
@@ -17,6 +18,11 @@ import './screens/coop-keys-screen.js';
 import './screens/coop-ledger-screen.js';
 import './screens/coop-members-screen.js';
 import './screens/coop-network-screen.js';
+import './screens/coop-assemblies-screen.js';
+import './screens/coop-meeting-screen.js';
+import './screens/coop-proposals-screen.js';
+import './screens/coop-proposal-screen.js';
+import './screens/coop-decisions-screen.js';
 
 /**
  * The app shell: header with the cooperative's name and the language menu, the main menu, and
@@ -294,6 +300,19 @@ export class CoopApp extends LitElement {
         return html`<coop-network-screen .appUrl=${this.appUrl}></coop-network-screen>`;
       case 'keys':
         return html`<coop-keys-screen></coop-keys-screen>`;
+      case 'assemblies':
+        return html`<coop-assemblies-screen .now=${this.clock()}></coop-assemblies-screen>`;
+      case 'meeting':
+        return html`<coop-meeting-screen .query=${route.query}></coop-meeting-screen>`;
+      case 'proposals':
+        // `#/propositions?id=…` opens one proposal's page, as `#/proposition?id=…` does.
+        return new URLSearchParams(route.query).has('id')
+          ? html`<coop-proposal-screen .query=${route.query}></coop-proposal-screen>`
+          : html`<coop-proposals-screen .query=${route.query}></coop-proposals-screen>`;
+      case 'proposal':
+        return html`<coop-proposal-screen .query=${route.query}></coop-proposal-screen>`;
+      case 'decisions':
+        return html`<coop-decisions-screen></coop-decisions-screen>`;
       case 'not-found':
         return html`<h1>${t('notFound.title')}</h1>
           <p>${t('notFound.body')}</p>
@@ -353,10 +372,22 @@ export class CoopApp extends LitElement {
       <div class="layout">
         <nav aria-label=${t('nav.label')}>
           <ul>
-            ${ROUTES.map((id) => this.renderNavItem(id, route.id))}
+            ${ROUTES.filter((id) => id !== 'meeting' && id !== 'proposal').map((id) =>
+              this.renderNavItem(
+                id,
+                route.id === 'meeting'
+                  ? 'assemblies'
+                  : route.id === 'proposal'
+                    ? 'proposals'
+                    : route.id,
+              ),
+            )}
           </ul>
         </nav>
-        <main tabindex="-1" @coop-navigate=${this.onNavigate}>${this.renderScreen(route)}</main>
+        <main tabindex="-1" @coop-navigate=${this.onNavigate}>
+          ${this.renderScreen(route)}
+          <coop-offline-status></coop-offline-status>
+        </main>
       </div>`;
   }
 }

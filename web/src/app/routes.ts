@@ -9,7 +9,20 @@ import type { Locale } from '../i18n/catalog.js';
  */
 
 /** The screens. */
-export const ROUTES = ['home', 'create', 'join', 'members', 'ledger', 'network', 'keys'] as const;
+export const ROUTES = [
+  'home',
+  'create',
+  'join',
+  'members',
+  'ledger',
+  'assemblies',
+  'meeting',
+  'proposals',
+  'proposal',
+  'decisions',
+  'network',
+  'keys',
+] as const;
 
 /** A screen. */
 export type RouteId = (typeof ROUTES)[number];
@@ -23,6 +36,11 @@ export const ROUTE_SLUGS: { readonly [R in RouteId]: { readonly [L in Locale]: s
   ledger: { fr: 'registre', en: 'ledger' },
   network: { fr: 'reseau', en: 'network' },
   keys: { fr: 'cles', en: 'keys' },
+  assemblies: { fr: 'assemblees', en: 'assemblies' },
+  meeting: { fr: 'seance', en: 'meeting' },
+  proposals: { fr: 'propositions', en: 'proposals' },
+  proposal: { fr: 'proposition', en: 'proposal' },
+  decisions: { fr: 'decisions', en: 'decisions' },
 };
 
 /** Where the address points. */

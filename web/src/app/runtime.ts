@@ -2,6 +2,8 @@ import type { Currency, EntryStatus, EntryType, MemberInfo } from '@integrale/le
 import type { DocumentSyncFact } from './runtime-network.js';
 import type { RequestsRuntime } from './runtime-requests.js';
 import type { KeysRuntime } from './runtime-keys.js';
+import type { AssembliesRuntime } from './runtime-assemblies.js';
+import type { GovernanceRuntime } from './runtime-governance.js';
 
 export type {
   DocumentRole,
@@ -245,7 +247,8 @@ export type PayResult =
   | { readonly ok: false; readonly reason: PayProblem };
 
 /** The running cooperative, as the UI sees it. */
-export interface AppRuntime extends RequestsRuntime, KeysRuntime {
+export interface AppRuntime
+  extends RequestsRuntime, KeysRuntime, AssembliesRuntime, GovernanceRuntime {
   /** The current state. Cheap: called on every render. */
   snapshot(): RuntimeSnapshot;
   /** Any member's balance in minor units, over every branch (0 for one with no movement). */

@@ -80,7 +80,8 @@ export const screenStyles = css`
   button:focus-visible,
   select:focus-visible,
   textarea:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  [tabindex='-1']:focus-visible {
     outline: 3px solid var(--coop-color-focus, #f2b600);
     outline-offset: 2px;
   }

@@ -4,6 +4,9 @@ import { requestsEn } from './areas/requests.js';
 import { networkEn } from './areas/network.js';
 import { offlineEn } from './areas/offline.js';
 import { assembliesEn } from './areas/assemblies.js';
+import { accountsEn } from './areas/accounts.js';
+import { membersEn } from './areas/members.js';
+import { governanceEn } from './areas/governance.js';
 
 /**
  * English. Typed against the French catalog: exactly the same keys, plural forms where French
@@ -152,19 +155,6 @@ export const en = {
   'entry.doubleAccept': 'This payment has already been accepted.',
   'ledger.stateLine': '{label}: {reason}',
 
-  'network.title': 'Network',
-  'network.intro':
-    'Members’ devices talk to each other directly. A relay only helps them find each other; it cannot read your data.',
-  'network.offline': 'Offline',
-  'network.connecting': 'Connecting…',
-  'network.online': {
-    '=0': 'Online, no other device connected',
-    one: 'Online with {count} device',
-    other: 'Online with {count} devices',
-  },
-  'network.openElsewhere': 'To open the app on another device on the same network, scan this code:',
-  'network.appAddress': 'Address of the app: {url}',
-
   'keys.title': 'Your keys',
   'keys.intro':
     'Your key proves who you are in the cooperative. It stays on this device, unless you make a backup protected by a passphrase.',
@@ -217,4 +207,7 @@ export const en = {
   ...networkEn,
   ...offlineEn,
   ...assembliesEn,
+  ...accountsEn,
+  ...membersEn,
+  ...governanceEn,
 } as const satisfies Catalog;

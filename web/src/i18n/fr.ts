@@ -4,6 +4,9 @@ import { requestsFr } from './areas/requests.js';
 import { networkFr } from './areas/network.js';
 import { offlineFr } from './areas/offline.js';
 import { assembliesFr } from './areas/assemblies.js';
+import { accountsFr } from './areas/accounts.js';
+import { membersFr } from './areas/members.js';
+import { governanceFr } from './areas/governance.js';
 
 /**
  * French, the source of every key. Plain words: members are not all technical. Placeholders are
@@ -157,20 +160,6 @@ export const fr = {
   'entry.doubleAccept': 'Ce paiement a déjà été accepté.',
   'ledger.stateLine': '{label}\u00a0: {reason}',
 
-  'network.title': 'Réseau',
-  'network.intro':
-    'Les appareils des membres se parlent directement. Un relais les aide seulement à se trouver\u202f; il ne lit pas vos données.',
-  'network.offline': 'Hors ligne',
-  'network.connecting': 'Connexion en cours…',
-  'network.online': {
-    '=0': 'En ligne, aucun autre appareil connecté',
-    one: 'En ligne avec {count}\u00a0appareil',
-    other: 'En ligne avec {count}\u00a0appareils',
-  },
-  'network.openElsewhere':
-    'Pour ouvrir l’application sur un autre appareil du même réseau, scannez ce code\u00a0:',
-  'network.appAddress': 'Adresse de l’application\u00a0: {url}',
-
   'keys.title': 'Vos clés',
   'keys.intro':
     'Votre clé prouve qui vous êtes dans la coopérative. Elle reste sur cet appareil, sauf si vous en faites une sauvegarde protégée par une phrase secrète.',
@@ -224,4 +213,7 @@ export const fr = {
   ...networkFr,
   ...offlineFr,
   ...assembliesFr,
+  ...accountsFr,
+  ...membersFr,
+  ...governanceFr,
 } as const satisfies Record<string, Message>;

@@ -40,6 +40,8 @@ import { loadOrCreateDeviceKey, loadOrCreateMemberKey } from './device-keys.js';
 import { cooperativeInfo, entryViews, payProblem, type EntryIdCache } from './ledger-views.js';
 import { createRequestsSide } from './payment-requests.js';
 import { createKeysSide } from './keys.js';
+import { createGovernanceSide } from './governance.js';
+import { createAssembliesSide } from './assemblies.js';
 import {
   MEMBERSHIP_KEY,
   readMembership,
@@ -238,6 +240,21 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     entryIds,
   });
 
+  /** Circles and assemblies: the collaborative side of the meetings (assemblies.ts). */
+  const assemblies = createAssembliesSide({
+    peer: () => shown?.peer ?? null,
+    member: () => device?.member ?? null,
+    verifier: () => device?.verifier ?? null,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changed,
+    clock,
+    newId,
+    log,
+  });
+
   /** Backup, restore, devices in use, and whether a restored device may sign (keys.ts). */
   const keys = createKeysSide({
     peer: () => shown?.peer ?? null,
@@ -257,6 +274,26 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
       writeMembership(init.storage, membership);
       await openRemembered(membership);
     },
+  });
+
+  /** Proposals, votes, proxies and the decision log, signed in the leader tab (governance.ts). */
+  const governance = createGovernanceSide({
+    peer: () => shown?.peer ?? null,
+    self: () => device?.member.did ?? null,
+    ready: () => phase === 'ready' && session !== null && keys.keysSnapshot().signing !== 'syncing',
+    leading: () => session?.role === 'leader' || (session !== null && opened === undefined),
+    sign: (peer, task) => sign(peer, task),
+    callLeader: (call) => {
+      if (opened === undefined) return Promise.resolve({ ok: false, reason: 'not-ready' });
+      return opened.channel.call({ op: 'governance', call });
+    },
+    untilHeld: (peer, id) => untilHeld(peer, id),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clock,
+    entryIds,
   });
 
   /** Reads the member key again: another tab of this profile may have restored one. */
@@ -561,6 +598,7 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
   }
 
   function answerTab(call: TabCall): Promise<unknown> {
+    if (call.op === 'governance') return governance.here(call.call);
     return call.op === 'pay' ? payHere(call.request) : inviteHere();
   }
 
@@ -624,9 +662,26 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     ledgerAlerts: () => requests.ledgerAlerts(),
     exportLedger: () => requests.exportLedger(),
 
+    governanceSnapshot: () => governance.governanceSnapshot(),
+    proposal: (id) => governance.proposal(id),
+    propose: (input) => governance.propose(input),
+    vote: (proposal, choice, reason) => governance.vote(proposal, choice, reason),
+    giveProxy: (assembly, to) => governance.giveProxy(assembly, to),
+    closeVote: (proposal, options) => governance.closeVote(proposal, options),
+    proxyOf: (assembly) => governance.proxyOf(assembly),
+
     keysSnapshot: () => keys.keysSnapshot(),
     backUpKey: (request) => keys.backUpKey(request),
     restoreKey: (request) => keys.restoreKey(request),
+
+    assembliesSnapshot: () => assemblies.assembliesSnapshot(),
+    meeting: (scope, assembly) => assemblies.meeting(scope, assembly),
+    createCircle: (name) => assemblies.createCircle(name),
+    joinCircle: (circle) => assemblies.joinCircle(circle),
+    leaveCircle: (circle) => assemblies.leaveCircle(circle),
+    createAssembly: (draft) => assemblies.createAssembly(draft),
+    meetingAction: (scope, assembly, action) => assemblies.meetingAction(scope, assembly, action),
+    editMinutes: (scope, assembly, edit) => assemblies.editMinutes(scope, assembly, edit),
 
     subscribe(listener) {
       listeners.add(listener);
@@ -668,6 +723,7 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
       if (stopped) return;
       stopped = true;
       requests.stop();
+      assemblies.stop();
       init.events.removeEventListener('storage', onStorage);
       init.events.removeEventListener('pagehide', onPageHide);
       joinAbort?.abort();

@@ -1,4 +1,6 @@
 import type { InviteResult, NetworkFacts, PayRequest, PayResult } from '../app/runtime.js';
+import type { GovernanceResult } from '../app/runtime-governance.js';
+import { isGovernanceCall, type GovernanceCall } from '../governance/calls.js';
 
 /*
  * What the tabs of one profile say to each other besides documents (those go over automerge-repo's
@@ -12,12 +14,16 @@ import type { InviteResult, NetworkFacts, PayRequest, PayResult } from '../app/r
 
 /** What a follower asks of the leader. */
 export type TabCall =
-  { readonly op: 'pay'; readonly request: PayRequest } | { readonly op: 'invite' };
+  | { readonly op: 'pay'; readonly request: PayRequest }
+  | { readonly op: 'invite' }
+  /** A proposal, ballot, proxy or outcome to sign (governance/calls.ts). */
+  | { readonly op: 'governance'; readonly call: GovernanceCall };
 
 /** The answers, by call. */
 export interface TabAnswers {
   pay: PayResult;
   invite: InviteResult;
+  governance: GovernanceResult;
 }
 
 type Message =
@@ -81,6 +87,7 @@ function isCall(value: unknown): value is TabCall {
   if (typeof value !== 'object' || value === null) return false;
   const { op, request } = value as Record<string, unknown>;
   if (op === 'invite') return true;
+  if (op === 'governance') return isGovernanceCall((value as Record<string, unknown>)['call']);
   if (op !== 'pay' || typeof request !== 'object' || request === null) return false;
   const { to, amount, memo } = request as Record<string, unknown>;
   return typeof to === 'string' && typeof amount === 'number' && typeof memo === 'string';

@@ -99,6 +99,7 @@ describe('the channel between a profile’s tabs', () => {
       role: 'leader',
       relays: [{ address: '/ip4/127.0.0.1/tcp/1/ws/p2p/x', state: 'reserved' }],
       peers: [],
+      documents: [],
     };
     leader.onNetworkAsked(() => leader.publishNetwork(facts));
     const heard = new Promise<NetworkFacts>((resolve) => follower.onNetwork(resolve));

@@ -9,6 +9,8 @@ import {
   type RuntimeSnapshot,
 } from '../../src/app/runtime.js';
 import { createInMemoryRequests } from '../ledger/in-memory-requests.js';
+import { createInMemoryAssemblies } from '../assemblies/in-memory-assemblies.js';
+import { createInMemoryGovernance } from '../governance/in-memory-governance.js';
 
 /** Options of {@link createInMemoryRuntime}. */
 export interface InMemoryRuntimeInit {
@@ -55,6 +57,15 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
         for (const listener of [...listeners]) listener();
       },
     }),
+    // Circles and assemblies over a real Automerge repo in memory (no check-in: no key here).
+    ...createInMemoryAssemblies({
+      self: init.self,
+      isMember,
+      changed: () => {
+        for (const listener of [...listeners]) listener();
+      },
+    }),
+    ...createInMemoryGovernance(),
     snapshot: () => snapshot,
     balanceOf: (did) => balances.get(did) ?? 0,
     pay(request: PayRequest): Promise<PayResult> {

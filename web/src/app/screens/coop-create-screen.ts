@@ -100,15 +100,17 @@ export class CoopCreateScreen extends LitElement {
           ${cooperative !== null ? t('create.alreadyMember') : t('create.notReady')}
         </p>`;
     }
+    // The names have no maxlength: it would cut a pasted name without a word (and it counts
+    // UTF-16 units, not characters); the form says when one is too long instead.
     return html`<h1>${t('create.title')}</h1>
       <p>${t('create.intro')}</p>
       <form novalidate @submit=${this.onSubmit}>
-        ${this.renderField('name', t('create.nameLabel'), { maxlength: 80 })}
+        ${this.renderField('name', t('create.nameLabel'), {})}
         ${this.renderField('code', t('create.codeLabel'), {
           maxlength: 8,
           autocapitalize: 'characters',
         })}
-        ${this.renderField('currencyName', t('create.currencyNameLabel'), { maxlength: 40 })}
+        ${this.renderField('currencyName', t('create.currencyNameLabel'), {})}
         ${this.renderField('decimals', t('create.decimalsLabel'), {
           inputmode: 'numeric',
           maxlength: 1,

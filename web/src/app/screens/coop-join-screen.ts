@@ -1,5 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import '../../components/coop-qr-scanner.js';
+import type { QrScannedDetail } from '../../components/coop-qr-scanner.js';
 import { describeInvitationProblem } from '../../i18n/describe.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import {
@@ -7,6 +9,7 @@ import {
   parseInvitationQuery,
   type InvitationParseResult,
 } from '../../invitation.js';
+import { classifyScannedText } from '../../scan/scanned-text.js';
 import { navigateEvent } from '../navigate.js';
 import { RuntimeController } from '../runtime-controller.js';
 import { describeJoinProblem, describeRefusal, readMemberName } from '../screen-logic.js';
@@ -33,6 +36,8 @@ export class CoopJoinScreen extends LitElement {
   @state() private linkError: string | null = null;
   @state() private problem: string | null = null;
   @state() private working = false;
+  /** Why a scanned code was not used (a relay's address, anything else). */
+  @state() private scanError: string | null = null;
 
   private readonly i18n = new LocaleController(this);
   private readonly runtime = new RuntimeController(this);
@@ -40,6 +45,22 @@ export class CoopJoinScreen extends LitElement {
   private onInput(event: Event): void {
     this.pasted = (event.target as HTMLTextAreaElement).value;
     this.linkError = null;
+    this.scanError = null;
+  }
+
+  /** A scanned invitation fills the link field; anything else is said, and changes nothing. */
+  private onScanned(event: CustomEvent<QrScannedDetail>): void {
+    const scanned = classifyScannedText(event.detail.text);
+    if (scanned.kind === 'invitation') {
+      this.pasted = scanned.link;
+      this.linkError = null;
+      this.scanError = null;
+    } else {
+      this.scanError =
+        scanned.kind === 'relay'
+          ? this.i18n.t('scan.relayNotInvitation')
+          : this.i18n.t('scan.notInvitation');
+    }
   }
 
   private onNameInput(event: Event): void {
@@ -166,6 +187,17 @@ export class CoopJoinScreen extends LitElement {
                       : html`<p class="error" id="link-error">${this.linkError}</p>`
                   }
                 </div>
+                <coop-qr-scanner
+                  .label=${t('scan.invitationButton')}
+                  @qr-scanned=${this.onScanned}
+                ></coop-qr-scanner>
+                <div role="alert">
+                  ${
+                    this.scanError === null
+                      ? nothing
+                      : html`<p class="error scan-error">${this.scanError}</p>`
+                  }
+                </div>
                 <div aria-live="polite">
                   ${fromPaste === null ? nothing : this.renderResult(fromPaste)}
                 </div>`
@@ -176,7 +208,6 @@ export class CoopJoinScreen extends LitElement {
           <input
             id="name"
             autocomplete="name"
-            maxlength="80"
             aria-invalid=${this.nameError === null ? 'false' : 'true'}
             aria-describedby=${this.nameError === null ? nothing : 'name-error'}
             ?disabled=${this.working}

@@ -16,6 +16,7 @@ import { screenStyles } from '../screen-styles.js';
 import '../../components/ledger/coop-ledger-alerts.js';
 import '../../components/ledger/coop-ledger-statement.js';
 import '../../components/ledger/coop-payment-requests.js';
+import '../../components/governance/coop-limit-line.js';
 
 /** Most members listed under the search field at once. */
 const MAX_MATCHES = 20;
@@ -320,11 +321,7 @@ export class CoopLedgerScreen extends LitElement {
             amount: formatAmount(balance, cooperative.currency, locale),
           })}
         </p>
-        <p class="muted">
-          ${t('ledger.creditLimit', {
-            amount: formatAmount(-cooperative.creditLimit, cooperative.currency, locale),
-          })}
-        </p>
+        <coop-limit-line></coop-limit-line>
       </div>
       <h2>${t('ledger.payTitle')}</h2>
       <div role="status">

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/coop-qr-code.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
+import { formatAmount } from '../../money.js';
 import { RuntimeController } from '../runtime-controller.js';
 import { describeInviteProblem, memberName } from '../screen-logic.js';
 import { screenStyles } from '../screen-styles.js';
@@ -12,7 +13,10 @@ interface MadeInvitation {
   readonly expiresAt: number;
 }
 
-/** The cooperative's members, as the valid entries show them, and inviting someone new. */
+/**
+ * The cooperative's members, as the valid entries show them, each with their balance (so that
+ * members can check they all see the same books), and inviting someone new.
+ */
 @customElement('coop-members-screen')
 export class CoopMembersScreen extends LitElement {
   static override styles = [
@@ -69,13 +73,25 @@ export class CoopMembersScreen extends LitElement {
     this.working = true;
     try {
       const result = await runtime.invite();
-      if (result.ok) this.invitation = { link: result.link, expiresAt: result.expiresAt };
-      else this.problem = describeInviteProblem(this.i18n, result.reason);
+      if (result.ok) {
+        this.invitation = { link: result.link, expiresAt: result.expiresAt };
+        await this.focusInvitation();
+      } else this.problem = describeInviteProblem(this.i18n, result.reason);
     } catch {
       this.problem = this.i18n.t('members.inviteFailed');
     } finally {
       this.working = false;
     }
+  }
+
+  /**
+   * The invite button is disabled while the invitation is made, which drops the keyboard focus:
+   * put it on the invitation's first sentence, next to the copy button (and read out).
+   */
+  private async focusInvitation(): Promise<void> {
+    this.working = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#invitation-ready')?.focus();
   }
 
   private async onCopy(): Promise<void> {
@@ -99,7 +115,7 @@ export class CoopMembersScreen extends LitElement {
     const invitation = this.invitation;
     if (invitation === null) return nothing;
     return html`<div class="card notice">
-      <p>
+      <p id="invitation-ready" tabindex="-1">
         ${t('members.inviteReady', {
           date: formatDateTime(new Date(invitation.expiresAt * 1000)),
         })}
@@ -122,8 +138,9 @@ export class CoopMembersScreen extends LitElement {
   }
 
   protected override render() {
-    const { t, formatDate } = this.i18n.translator;
+    const { t, formatDate, locale } = this.i18n.translator;
     const { cooperative, members, self } = this.runtime.snapshot;
+    const runtime = this.runtime.runtime;
     if (cooperative === null) {
       return html`<h1>${t('members.title')}</h1>
         <p class="card notice">${t('app.notConnected')}</p>`;
@@ -153,6 +170,15 @@ export class CoopMembersScreen extends LitElement {
                   member.did === self ? html` <span class="muted">${t('members.you')}</span>` : ''
                 }</span
               >
+              <span class="balance">
+                ${t('members.balance', {
+                  amount: formatAmount(
+                    runtime?.balanceOf(member.did) ?? 0,
+                    cooperative.currency,
+                    locale,
+                  ),
+                })}
+              </span>
               <span class="muted">
                 ${t('members.since', { date: this.day(member.since, formatDate) })}
               </span>
