@@ -156,8 +156,13 @@ export interface Ledger {
   feedHead(did: string): FeedHead | undefined;
   /** Valid pays to `did` that it has not validly accepted yet. */
   unacceptedPaysTo(did: string): (PayEntry | SpendEntry)[];
-  /** The report of spec section 4. */
+  /**
+   * The report of spec section 4 (computed once per change of the ledger: callers share it and
+   * must not modify it).
+   */
   report(): VerificationReport;
+  /** A number that changes whenever the ledger takes new items (for callers' own caches). */
+  version(): number;
   /** Every valid entry of an extension type (gov/1, acct/1), with its id (kept indexed: cheap). */
   validGovernance<T extends ExtensionEntry['type']>(
     type: T,
@@ -993,6 +998,7 @@ export function createLedger(init: LedgerInit): Ledger {
       }
       runQueue();
     }
+    if (added.length > 0) version++;
     return { added, duplicates, unusable };
   }
 
@@ -1022,7 +1028,16 @@ export function createLedger(init: LedgerInit): Ledger {
     return Number(balances.get(did) ?? 0n);
   }
 
+  /** Bumped whenever a batch adds something: the report is computed once per version. */
+  let version = 0;
+  let cachedReport: { readonly version: number; readonly report: VerificationReport } | undefined;
+
   function report(): VerificationReport {
+    if (cachedReport?.version !== version) cachedReport = { version, report: computeReport() };
+    return cachedReport.report;
+  }
+
+  function computeReport(): VerificationReport {
     const invalidList: ReportedEntry<InvalidReason>[] = [];
     const pendingList: ReportedEntry<PendingReason>[] = [];
     let valid = 0;
@@ -1186,6 +1201,7 @@ export function createLedger(init: LedgerInit): Ledger {
         : { id: head.id, accountSeq: (head.entry as SpendEntry).accountSeq };
     },
     report,
+    version: () => version,
     validGovernance<T extends ExtensionEntry['type']>(type: T) {
       return [...(governance.get(type) ?? new Map<string, ExtensionEntry>())].map(
         ([id, entry]) => ({ id, entry: entry as Extract<ExtensionEntry, { type: T }> }),
