@@ -1,5 +1,5 @@
 import { signToText, type KeyPair } from '@integrale/identity';
-import { signEntry, type FeedPosition } from './build.js';
+import { nextInFeed, signEntry, sortedIds, type FeedPosition } from './build.js';
 import type { AccountEntry, AccountKind, ContributeEntry, SpendEntry } from './entry.js';
 import { spendApprovalMessage } from './ledger.js';
 
@@ -15,20 +15,6 @@ interface Common {
   readonly ts: string;
 }
 
-function next(author: KeyPair, head: FeedPosition, common: Common) {
-  return {
-    v: 1 as const,
-    coop: common.coop,
-    author: author.did,
-    seq: head.seq + 1,
-    prev: head.id,
-    ts: common.ts,
-  };
-}
-
-const sortedUnique = (values: readonly string[]): string[] =>
-  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
 /** A collective account with its stewards (the author among them) and its threshold. */
 export function createAccount(
   author: KeyPair,
@@ -43,12 +29,12 @@ export function createAccount(
 ): AccountEntry {
   return signEntry<AccountEntry>(
     {
-      ...next(author, head, fields),
+      ...nextInFeed(author, head, fields),
       type: 'account',
       name: fields.name,
       kind: fields.kind,
       scope: fields.scope,
-      stewards: sortedUnique(fields.stewards),
+      stewards: sortedIds(fields.stewards),
       threshold: fields.threshold,
     },
     author,
@@ -63,7 +49,7 @@ export function createContribution(
 ): ContributeEntry {
   return signEntry<ContributeEntry>(
     {
-      ...next(member, head, fields),
+      ...nextInFeed(member, head, fields),
       type: 'contribute',
       account: fields.account,
       amount: fields.amount,
@@ -90,7 +76,7 @@ export type PreparedSpend = Pick<
 
 /** Prepares a spend (receipts sorted, without repeats). */
 export function prepareSpend(fields: PreparedSpend): PreparedSpend {
-  return { ...fields, receipts: sortedUnique(fields.receipts) };
+  return { ...fields, receipts: sortedIds(fields.receipts) };
 }
 
 /** A steward's approval of a prepared spend: their signature, to put under their did. */
@@ -108,7 +94,7 @@ export function createSpend(
 ): SpendEntry {
   return signEntry<SpendEntry>(
     {
-      ...next(author, head, { coop: spend.coop, ts }),
+      ...nextInFeed(author, head, { coop: spend.coop, ts }),
       type: 'spend',
       account: spend.account,
       accountSeq: spend.accountSeq,
@@ -116,7 +102,7 @@ export function createSpend(
       to: spend.to,
       amount: spend.amount,
       memo: spend.memo,
-      receipts: sortedUnique(spend.receipts),
+      receipts: sortedIds(spend.receipts),
       decision: spend.decision,
       approvals: { ...approvals },
     },

@@ -1,5 +1,5 @@
 import type { KeyPair } from '@integrale/identity';
-import { signEntry, type FeedPosition } from './build.js';
+import { nextInFeed, signEntry, sortedIds, type FeedPosition } from './build.js';
 import type {
   BallotEntry,
   Choice,
@@ -25,18 +25,6 @@ interface Common {
   readonly ts: string;
 }
 
-/** The envelope of the next entry in `author`'s feed. */
-function next(author: KeyPair, head: FeedPosition, common: Common) {
-  return {
-    v: 1 as const,
-    coop: common.coop,
-    author: author.did,
-    seq: head.seq + 1,
-    prev: head.id,
-    ts: common.ts,
-  };
-}
-
 /** Fields of a proposal. */
 export interface ProposalFields extends Common {
   readonly title: string;
@@ -54,9 +42,6 @@ export interface ProposalFields extends Common {
   readonly effects: DecisionEffects;
 }
 
-const sortedUnique = (values: readonly string[]): string[] =>
-  [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
 /** A proposal (or, with `amends`, an amendment that restarts the vote). */
 export function createProposal(
   author: KeyPair,
@@ -65,7 +50,7 @@ export function createProposal(
 ): ProposalEntry {
   return signEntry<ProposalEntry>(
     {
-      ...next(author, head, fields),
+      ...nextInFeed(author, head, fields),
       type: 'proposal',
       title: fields.title,
       text: fields.text,
@@ -74,7 +59,7 @@ export function createProposal(
       method: fields.method,
       quorum: fields.quorum,
       closes: fields.closes,
-      electorate: fields.electorate === null ? null : sortedUnique(fields.electorate),
+      electorate: fields.electorate === null ? null : sortedIds(fields.electorate),
       amends: fields.amends,
       effects: fields.effects,
     },
@@ -90,7 +75,7 @@ export function createBallot(
 ): BallotEntry {
   return signEntry<BallotEntry>(
     {
-      ...next(voter, head, fields),
+      ...nextInFeed(voter, head, fields),
       type: 'ballot',
       proposal: fields.proposal,
       choice: fields.choice,
@@ -107,7 +92,12 @@ export function createProxy(
   fields: Common & { readonly assembly: string; readonly to: string | null },
 ): ProxyEntry {
   return signEntry<ProxyEntry>(
-    { ...next(member, head, fields), type: 'proxy', assembly: fields.assembly, to: fields.to },
+    {
+      ...nextInFeed(member, head, fields),
+      type: 'proxy',
+      assembly: fields.assembly,
+      to: fields.to,
+    },
     member,
   );
 }
@@ -126,11 +116,11 @@ export function createOutcome(
 ): OutcomeEntry {
   return signEntry<OutcomeEntry>(
     {
-      ...next(closer, head, fields),
+      ...nextInFeed(closer, head, fields),
       type: 'outcome',
       proposal: fields.proposal,
-      ballots: sortedUnique(fields.ballots),
-      proxies: sortedUnique(fields.proxies),
+      ballots: sortedIds(fields.ballots),
+      proxies: sortedIds(fields.proxies),
       result: fields.result,
       counts: {
         agree: fields.counts.agree,
@@ -152,7 +142,7 @@ export function createLimit(
 ): LimitEntry {
   return signEntry<LimitEntry>(
     {
-      ...next(member, head, fields),
+      ...nextInFeed(member, head, fields),
       type: 'limit',
       decision: fields.decision,
       limit: fields.limit,

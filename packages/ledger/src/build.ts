@@ -59,6 +59,27 @@ export function signEntry<E extends Entry>(unsigned: UnsignedEntry<E>, author: K
   return entry;
 }
 
+/** The envelope of the next entry in `author`'s feed, after `head`. */
+export function nextInFeed(
+  author: KeyPair,
+  head: FeedPosition,
+  common: { readonly coop: string; readonly ts: string },
+) {
+  return {
+    v: 1 as const,
+    coop: common.coop,
+    author: author.did,
+    seq: head.seq + 1,
+    prev: head.id,
+    ts: common.ts,
+  };
+}
+
+/** Ids (or dids) sorted by code units, without repeats: how entries list them. */
+export function sortedIds(values: readonly string[]): string[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** The id of an entry. */
 export function entryId(entry: Entry): string {
   return itemId(entry);
