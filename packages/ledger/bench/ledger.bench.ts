@@ -15,13 +15,7 @@
  *   noble_verify_per_s       the pure-JS fallback (plain-HTTP pages) under the same rule
  * Sizes can be changed with BENCH_ENTRIES and BENCH_MEMBERS.
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  sign as nodeSign,
-  verify as nodeVerify,
-  type KeyObject,
-} from 'node:crypto';
+import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import {
   createNobleBackend,
   createSignatureVerifier,
@@ -39,19 +33,22 @@ import {
   type Entry,
   type UnsignedEntry,
 } from '@integrale/ledger';
-import { createNodeCryptoBackend, nodeSha256Hex } from '@integrale/node-crypto';
+import {
+  createNodeCryptoBackend,
+  createNodeSigner,
+  nodeSha256Hex,
+  type NodeSigner,
+} from '@integrale/node-crypto';
 
 const ENTRIES = Number(process.env['BENCH_ENTRIES'] ?? 100_000);
 const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 1_000);
 const CREDIT_LIMIT = 1_000_000_000;
 
-/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows. */
-const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 interface Signer {
   readonly pair: KeyPair;
-  readonly privateKey: KeyObject;
+  readonly signer: NodeSigner;
   head: { id: string; seq: number; balance: number } | null;
 }
 
@@ -60,16 +57,11 @@ function signer(index: number): Signer {
   new DataView(seed.buffer).setUint32(0, index + 1);
   seed[31] = 0x42;
   const pair = keyPairFromSeed(seed);
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  return { pair, privateKey, head: null };
+  return { pair, signer: createNodeSigner(seed), head: null };
 }
 
-function signText(privateKey: KeyObject, message: Uint8Array): string {
-  return encodeBase64url(nodeSign(null, message, privateKey));
+function signText(signer: NodeSigner, message: Uint8Array): string {
+  return encodeBase64url(signer.sign(message));
 }
 
 /** Signs with node:crypto (the identity package's noble signer would take minutes here). */
@@ -86,7 +78,7 @@ function append(
     prev: author.head?.id ?? null,
     ts: '2026-11-26T10:00:00.000Z',
   } as UnsignedEntry;
-  const signed = { ...entry, sig: signText(author.privateKey, signingMessage(entry)) } as Entry;
+  const signed = { ...entry, sig: signText(author.signer, signingMessage(entry)) } as Entry;
   author.head = { id: itemId(signed, nodeSha256Hex), seq: signed.seq, balance };
   return signed;
 }
@@ -116,7 +108,7 @@ function generate(): { coop: string; entries: Entry[]; signers: Signer[] } {
     );
     entries.push(invite);
     const member = signers[i] as Signer;
-    const proof = signText(invitation.privateKey, joinProofMessage(coop, member.pair.did));
+    const proof = signText(invitation.signer, joinProofMessage(coop, member.pair.did));
     entries.push(
       append(
         member,

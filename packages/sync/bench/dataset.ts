@@ -15,7 +15,7 @@
  * JavaScript proxy API copies the 20,000-key map on every change, which takes minutes); the
  * benchmark then imports the saved bytes into repos under fixed document ids.
  */
-import { createHash, createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { next as A } from '@automerge/automerge';
 import {
   ImmutableString,
@@ -39,7 +39,12 @@ import {
   type Entry,
   type UnsignedEntry,
 } from '@integrale/ledger';
-import { createNodeCryptoBackend, nodeSha256Hex } from '@integrale/node-crypto';
+import {
+  createNodeCryptoBackend,
+  createNodeSigner,
+  nodeSha256Hex,
+  type NodeSigner,
+} from '@integrale/node-crypto';
 
 /** Sizes of the generated cooperative. */
 export interface DatasetSize {
@@ -80,8 +85,6 @@ export interface Dataset {
 
 const CREDIT_LIMIT = 1_000_000_000;
 const LEDGER_DEVICES = 20;
-/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows. */
-const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 /** 2026-09-01T08:00:00Z, the (fictional) first day of the cooperative. */
 const EPOCH_S = 1_788_249_600;
 
@@ -124,7 +127,7 @@ function sortedHeads<T>(doc: A.Doc<T>): string[] {
 
 interface Signer {
   readonly pair: KeyPair;
-  readonly privateKey: KeyObject;
+  readonly signer: NodeSigner;
   head: { id: string; seq: number; balance: number } | null;
 }
 
@@ -133,16 +136,11 @@ function signer(index: number): Signer {
   new DataView(seed.buffer).setUint32(0, index + 1);
   seed[31] = 0x42;
   const pair = keyPairFromSeed(seed);
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  return { pair, privateKey, head: null };
+  return { pair, signer: createNodeSigner(seed), head: null };
 }
 
-function signText(privateKey: KeyObject, message: Uint8Array): string {
-  return encodeBase64url(nodeSign(null, message, privateKey));
+function signText(signer: NodeSigner, message: Uint8Array): string {
+  return encodeBase64url(signer.sign(message));
 }
 
 function timestamp(index: number): string {
@@ -164,7 +162,7 @@ function append(
     prev: author.head?.id ?? null,
     ts: timestamp(index),
   } as unknown as UnsignedEntry;
-  const signed = { ...entry, sig: signText(author.privateKey, signingMessage(entry)) } as Entry;
+  const signed = { ...entry, sig: signText(author.signer, signingMessage(entry)) } as Entry;
   author.head = { id: itemId(signed, nodeSha256Hex), seq: signed.seq, balance };
   return signed;
 }
@@ -200,7 +198,7 @@ function generateLedger(size: DatasetSize): { coop: string; entries: Entry[]; si
       ),
     );
     const member = signers[i] as Signer;
-    const proof = signText(invitation.privateKey, joinProofMessage(coop, member.pair.did));
+    const proof = signText(invitation.signer, joinProofMessage(coop, member.pair.did));
     entries.push(
       append(
         member,
