@@ -1,10 +1,10 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, printLogsOnFailure, type Member } from './support/browser.js';
+import { launchChromium, openPage, printLogsOnFailure, type Member } from './support/browser.js';
 import { ensureBuilt } from './support/build.js';
 import { ECO, invite, join as joinWith, untilMembers, type HookGlobal } from './support/hook.js';
 import { startRelay, type RelayProcess } from './support/relay.js';
-import { scrollWidth } from './support/a11y.js';
+import { scrollWidth, seriousViolations } from './support/a11y.js';
 import {
   ECO_CURRENCY,
   PHONE,
@@ -19,7 +19,7 @@ import {
  * Issue 5 item 8 (governance): three members, each in a browser context of their own on a phone
  * (360 px), hold an assembly vote and adopt a decision raising Bob's credit limit; Bob's device
  * takes the decided limit up by itself, and a payment it refused before goes through and is
- * valid for all three. Founding and joining go through `window.integrale` (sync.test.ts covers
+ * valid for all three. Chloé votes from a second tab (a follower: her leader tab signs). Founding and joining go through `window.integrale` (sync.test.ts covers
  * them); the governance steps and the payments go through the screens, by role and name.
  */
 
@@ -154,8 +154,17 @@ describe('an assembly raises a member’s credit limit', { timeout: 240_000 }, (
       .waitFor();
     await agree(aliceScreen);
 
-    const chloeScreen = await openProposal(chloe.page);
+    // Chloé votes from a second tab: a follower, which hands the ballot to her leader tab to sign.
+    const chloeTab = await openPage(chloe, relay.url());
+    await chloeTab.waitForFunction(
+      () => (globalThis as unknown as HookGlobal).integrale.role() === 'follower',
+    );
+    const chloeScreen = await openProposal(chloeTab);
     await agree(chloeScreen);
+    expect(
+      await chloeTab.evaluate(() => (globalThis as unknown as HookGlobal).integrale.role()),
+    ).toBe('follower');
+    await chloeTab.close();
 
     const bobScreen = await openProposal(bob.page);
     await bobScreen.getByLabel(text('gov.page.proxyGive')).selectOption({ label: ALICE });
@@ -175,6 +184,7 @@ describe('an assembly raises a member’s credit limit', { timeout: 240_000 }, (
       .getByText(text('gov.vote.closedResult', { result: text('gov.result.adopted') }))
       .waitFor();
     expect(await scrollWidth(alice.page)).toBeLessThanOrEqual(PHONE.width);
+    expect(await seriousViolations(alice.page)).toStrictEqual([]);
     await saveScreenshot(alice.page, 'proposition');
   });
 
@@ -191,6 +201,7 @@ describe('an assembly raises a member’s credit limit', { timeout: 240_000 }, (
         .waitFor();
       expect(await scrollWidth(member.page)).toBeLessThanOrEqual(PHONE.width);
     }
+    expect(await seriousViolations(chloe.page)).toStrictEqual([]);
     await saveScreenshot(chloe.page, 'decisions');
   });
 

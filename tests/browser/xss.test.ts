@@ -23,8 +23,8 @@ import {
 
 /*
  * Issue 4 item 9: user text is rendered as text. Script and HTML payloads, a `javascript:` URL,
- * right-to-left overrides and emoji go in through the cooperative's name (create form), the
- * members' names (join form) and memos (pay form); every screen that shows them is then visited
+ * right-to-left overrides and emoji go in through the cooperative's and the founder's names
+ * (create form), the members' names (join form) and memos (pay form); every screen that shows them is then visited
  * in all three browser contexts. Nothing runs, no element is made from them, the text shows as
  * typed. Names far over the bound are refused with a sentence, and the form keeps them.
  */
@@ -40,6 +40,8 @@ const PAYLOADS = {
 } as const;
 
 const COOPERATIVE = `${PAYLOADS.img} ${PAYLOADS.emoji}`;
+/** The founder's own name (create form, their signed profile). */
+const ALICE = `${PAYLOADS.url} ${PAYLOADS.svg}`;
 const BOB = PAYLOADS.script;
 const CHLOE = `${PAYLOADS.svg} ${PAYLOADS.rtl}`;
 const BOBS_MEMO = `${PAYLOADS.img}${PAYLOADS.script}${PAYLOADS.svg} ${PAYLOADS.url}`;
@@ -47,6 +49,7 @@ const CHLOES_MEMO = `${PAYLOADS.url} ${PAYLOADS.rtl} ${PAYLOADS.emoji} <b>gras</
 
 const HOSTILE: CooperativeDetails = {
   name: COOPERATIVE,
+  founderName: ALICE,
   code: 'ECO',
   currencyName: `<i>Éco</i> ${PAYLOADS.emoji}`,
   decimals: '2',
@@ -187,7 +190,7 @@ describe('user text is rendered as text', { timeout: 120_000 }, () => {
       expect(await page.title()).toContain(COOPERATIVE);
 
       await openScreen(page, 'members');
-      for (const shown of [BOB, CHLOE]) {
+      for (const shown of [ALICE, BOB, CHLOE]) {
         await expect.poll(() => shows(page, 'members', shown), { timeout: 60_000 }).toBe(true);
       }
 

@@ -44,6 +44,7 @@ const MEMBERS = [
 
 const FORM: FoundFormInput = {
   name: ' La Fourmilière ',
+  founderName: ' Alice ',
   code: 'eco',
   currencyName: 'Éco',
   decimals: '2',
@@ -59,6 +60,7 @@ describe('readFoundForm', () => {
       ok: true,
       request: {
         name: 'La Fourmilière',
+        founderName: 'Alice',
         currency: { code: 'ECO', name: 'Éco', decimals: 2 },
         creditLimit: 10_050,
       },
@@ -76,12 +78,25 @@ describe('readFoundForm', () => {
   it('says what is wrong with each field, in the member’s language', () => {
     const result = readFoundForm(
       fr,
-      { name: '  ', code: 'ÉCO', currencyName: '', decimals: '5', creditLimit: '-3' },
+      {
+        name: '  ',
+        founderName: '',
+        code: 'ÉCO',
+        currencyName: '',
+        decimals: '5',
+        creditLimit: '-3',
+      },
       'fr',
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(['code', 'currencyName', 'decimals', 'name']);
+    expect(Object.keys(result.errors).sort()).toEqual([
+      'code',
+      'currencyName',
+      'decimals',
+      'founderName',
+      'name',
+    ]);
     for (const text of Object.values(result.errors)) expect(text).toMatch(SENTENCE);
     // "1,234" is one thousand two hundred and thirty-four in English, too precise in French.
     const limit = readFoundForm(en, { ...FORM, creditLimit: '1,234' }, 'en');

@@ -72,7 +72,10 @@ import {
   type ProposalDraft,
 } from './governance.js';
 import type { RequestMap } from './payment-requests.js';
+import type { ProfileMap } from './profiles.js';
 import { emptyScopeDoc, FEDERATION, type CircleRecord } from './circles.js';
+import { openCommonServices, type ServiceRecord } from './services.js';
+import type { BudgetsDoc } from './budgets.js';
 
 /*
  * A member's peer in one cooperative: the repo (with the members-only policy), the ledger read
@@ -82,7 +85,7 @@ import { emptyScopeDoc, FEDERATION, type CircleRecord } from './circles.js';
  */
 
 /** The cooperative's root document: soft data that points to everything else. */
-export interface RootDoc extends SpendRequestsDoc {
+export interface RootDoc extends SpendRequestsDoc, BudgetsDoc {
   v: 1;
   /** The genesis id. */
   coop: string;
@@ -92,6 +95,8 @@ export interface RootDoc extends SpendRequestsDoc {
   ledger: AutomergeUrl;
   /** Signed payment requests and declines, by record id (see payment-requests.ts). */
   requests?: RequestMap;
+  /** Each member's signed profile (their name), by did (see profiles.ts). */
+  profiles?: ProfileMap;
   /** Device certificates by device PeerId: the devices in use (see device-registry.ts). */
   devices?: DeviceMap;
   /** Local circles by id: name, document, members (see circles.ts). */
@@ -102,6 +107,10 @@ export interface RootDoc extends SpendRequestsDoc {
   projects?: Record<string, AutomergeUrl>;
   /** The offers-and-wants directory's document (see market.ts). */
   market?: AutomergeUrl;
+  /** The common services by id: their accounts (see services.ts). */
+  services?: Record<string, ServiceRecord>;
+  /** Signed purchase rounds, orders and closes by record id (see purchases.ts). */
+  purchases?: Record<string, unknown>;
 }
 
 /** A collective account as a member opens it (this member must be among the stewards). */
@@ -295,8 +304,11 @@ async function assemble(
         accepting = accepting.then(() => signInTurn(acceptIncoming)).catch(() => undefined);
       if (init.autoTakeUpLimits !== false)
         accepting = accepting.then(() => signInTurn(takeUpLimit)).catch(() => undefined);
-      // A spend request may have become ready (or stale) with what the ledger now holds.
-      accepting = accepting.then(() => signInTurn(writeReadySpends)).catch(() => undefined);
+      // A spend request may have become ready (or stale) with what the ledger now holds. A peer
+      // that accepts nothing by itself (a follower tab) writes no spend either: only one tab of a
+      // member signs, or two would write the same spend at one seq — a fork of their feed.
+      if (init.autoAccept !== false)
+        accepting = accepting.then(() => signInTurn(writeReadySpends)).catch(() => undefined);
       for (const listener of listeners) listener();
     },
   });
@@ -328,6 +340,7 @@ async function assemble(
     }
   }
   const onRootChange = (): void => {
+    if (init.autoAccept === false) return;
     accepting = accepting.then(() => signInTurn(writeReadySpends)).catch(() => undefined);
   };
   rootHandle.on('change', onRootChange);
@@ -506,6 +519,8 @@ export interface FoundCooperativeInit extends CooperativePeerBase {
   readonly name: string;
   readonly currency: Currency;
   readonly creditLimit: number;
+  /** Open the common services' accounts at founding (default true; see services.ts). */
+  readonly commonServices?: boolean;
 }
 
 /** Creates a cooperative: the founder's genesis, the root and ledger documents, the founder's peer. */
@@ -530,12 +545,19 @@ export async function foundCooperative(init: FoundCooperativeInit): Promise<Coop
     // map at once would make two objects at one key, and Automerge keeps only one of them.
     devices: {},
     requests: {},
+    profiles: {},
     circles: {},
     spendRequests: {},
     spendApprovals: {},
+    budgets: {},
     federation: federationHandle.url,
+    services: {},
+    purchases: {},
   });
-  return assemble(core, rootHandle, ledgerHandle, [genesis]);
+  const peer = await assemble(core, rootHandle, ledgerHandle, [genesis]);
+  // The six common services' accounts, stewarded by the founder (services.ts).
+  if (init.commonServices !== false) await openCommonServices(peer, init.member.did, entryId);
+  return peer;
 }
 
 /** What a newcomer holds from an invitation. */

@@ -146,7 +146,12 @@ export interface CooperativeDetails {
   readonly decimals: string;
   /** In currency units, as typed: `'100'`. */
   readonly creditLimit: string;
+  /** The founder's own name (their signed profile); {@link FOUNDER_NAME} unless told. */
+  readonly founderName?: string;
 }
+
+/** The name a founder gives on the create form unless told otherwise. */
+export const FOUNDER_NAME = 'Alice';
 
 /** The currency of {@link MONTREUIL}. */
 export const ECO_CURRENCY = { code: 'ECO', decimals: 2 } as const;
@@ -172,6 +177,7 @@ export async function fillCreateForm(
   const field = (key: string) => screen.getByLabel(text(key, {}, locale), { exact: true });
   // The form shows once the runtime knows this device belongs to no cooperative.
   await field('create.nameLabel').fill(details.name);
+  await field('profiles.founderNameLabel').fill(details.founderName ?? FOUNDER_NAME);
   await field('create.codeLabel').fill(details.code);
   await field('create.currencyNameLabel').fill(details.currencyName);
   await field('create.decimalsLabel').fill(details.decimals);
@@ -185,15 +191,16 @@ export function memberOfText(name: string, locale: Locale = 'fr'): string {
 }
 
 /**
- * Creates a cooperative through the create form; resolves once the home screen says this member
- * belongs to it. `beforeSubmit` runs with the form filled (a screenshot, say).
+ * Creates a cooperative through the create form, the founder giving `member.name` as theirs;
+ * resolves once the home screen says this member belongs to it. `beforeSubmit` runs with the
+ * form filled (a screenshot, say).
  */
 export async function createCooperativeThroughUi(
   member: Member,
   details: CooperativeDetails = MONTREUIL,
   beforeSubmit?: () => Promise<void>,
 ): Promise<void> {
-  const screen = await fillCreateForm(member.page, details);
+  const screen = await fillCreateForm(member.page, { founderName: member.name, ...details });
   await beforeSubmit?.();
   await screen.getByRole('button', { name: text('create.submit') }).click();
   await screenOf(member.page, 'home').getByText(memberOfText(details.name)).waitFor();

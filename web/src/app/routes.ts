@@ -22,6 +22,16 @@ export const ROUTES = [
   'decisions',
   'network',
   'keys',
+  'projects',
+  'project',
+  'market',
+  'offer',
+  'accounts',
+  'account',
+  'dashboard',
+  'services',
+  'fund',
+  'purchases',
 ] as const;
 
 /** A screen. */
@@ -41,6 +51,16 @@ export const ROUTE_SLUGS: { readonly [R in RouteId]: { readonly [L in Locale]: s
   proposals: { fr: 'propositions', en: 'proposals' },
   proposal: { fr: 'proposition', en: 'proposal' },
   decisions: { fr: 'decisions', en: 'decisions' },
+  projects: { fr: 'projets', en: 'projects' },
+  project: { fr: 'projet', en: 'project' },
+  market: { fr: 'echanges', en: 'market' },
+  offer: { fr: 'annonce', en: 'listing' },
+  accounts: { fr: 'comptes', en: 'accounts' },
+  account: { fr: 'compte', en: 'account' },
+  dashboard: { fr: 'tableau-de-bord', en: 'dashboard' },
+  services: { fr: 'services', en: 'services' },
+  fund: { fr: 'caisse', en: 'fund' },
+  purchases: { fr: 'achats', en: 'purchases' },
 };
 
 /** Where the address points. */

@@ -4,6 +4,9 @@ import type { RequestsRuntime } from './runtime-requests.js';
 import type { KeysRuntime } from './runtime-keys.js';
 import type { AssembliesRuntime } from './runtime-assemblies.js';
 import type { GovernanceRuntime } from './runtime-governance.js';
+import type { AccountsRuntime } from './runtime-accounts.js';
+import type { ProjectsRuntime } from './runtime-projects.js';
+import type { ServicesRuntime } from './runtime-services.js';
 
 export type {
   DocumentRole,
@@ -163,6 +166,12 @@ export interface RuntimeSnapshot {
 export interface FoundRequest {
   /** The cooperative's name, 1–80 characters. */
   readonly name: string;
+  /**
+   * The founder's name, 1–80 characters, written as their signed profile (runtime/profiles.ts).
+   * The create form always sends one; without it the founder stays unnamed, as in cooperatives
+   * founded before profiles (the screens then say « Personne fondatrice »).
+   */
+  readonly founderName?: string;
   readonly currency: Currency;
   /** How far below zero a balance may go, in minor units. */
   readonly creditLimit: number;
@@ -248,7 +257,14 @@ export type PayResult =
 
 /** The running cooperative, as the UI sees it. */
 export interface AppRuntime
-  extends RequestsRuntime, KeysRuntime, AssembliesRuntime, GovernanceRuntime {
+  extends
+    RequestsRuntime,
+    KeysRuntime,
+    AssembliesRuntime,
+    GovernanceRuntime,
+    ProjectsRuntime,
+    AccountsRuntime,
+    ServicesRuntime {
   /** The current state. Cheap: called on every render. */
   snapshot(): RuntimeSnapshot;
   /** Any member's balance in minor units, over every branch (0 for one with no movement). */

@@ -1,4 +1,4 @@
-import type { EntryStatus, MemberInfo } from '@integrale/ledger';
+import { codePointLength, type EntryStatus, type MemberInfo } from '@integrale/ledger';
 import type { Locale } from '../i18n/catalog.js';
 import { describeAmountProblem } from '../i18n/describe.js';
 import type { Translator } from '../i18n/translator.js';
@@ -31,6 +31,8 @@ export const MAX_CURRENCY_NAME_LENGTH = 40;
 /** What the create form holds, as typed. */
 export interface FoundFormInput {
   readonly name: string;
+  /** The founder's own name (the genesis names only the cooperative). */
+  readonly founderName: string;
   readonly code: string;
   readonly currencyName: string;
   readonly decimals: string;
@@ -53,6 +55,8 @@ export function readFoundForm(i18n: T, input: FoundFormInput, locale: Locale): F
   const name = input.name.trim();
   if (name === '') errors.name = i18n.t('create.nameEmpty');
   else if (length(name) > MAX_NAME_LENGTH) errors.name = i18n.t('create.nameTooLong');
+  const founderName = readFounderName(i18n, input.founderName);
+  if (!founderName.ok) errors.founderName = founderName.error;
   const code = input.code.trim().toUpperCase();
   if (!/^[A-Z0-9]{1,8}$/.test(code)) errors.code = i18n.t('create.codeInvalid');
   const currencyName = input.currencyName.trim();
@@ -71,11 +75,34 @@ export function readFoundForm(i18n: T, input: FoundFormInput, locale: Locale): F
       errors.creditLimit = describeAmountProblem(i18n, parsed.reason, decimals, max);
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !founderName.ok) return { ok: false, errors };
   return {
     ok: true,
-    request: { name, currency: { code, name: currencyName, decimals }, creditLimit },
+    request: {
+      name,
+      founderName: founderName.name,
+      currency: { code, name: currencyName, decimals },
+      creditLimit,
+    },
   };
+}
+
+/**
+ * The founder's name as typed: trimmed, 1–80 characters, and no lone surrogate (a half of an
+ * emoji, as a bad paste leaves it: the signed profile could not carry it).
+ */
+export function readFounderName(
+  i18n: T,
+  text: string,
+): { readonly ok: true; readonly name: string } | { readonly ok: false; readonly error: string } {
+  const name = text.trim();
+  if (name === '') return { ok: false, error: i18n.t('profiles.founderNameEmpty') };
+  const count = codePointLength(name);
+  if (count < 0) return { ok: false, error: i18n.t('profiles.founderNameInvalid') };
+  if (count > MAX_NAME_LENGTH) {
+    return { ok: false, error: i18n.t('profiles.founderNameTooLong') };
+  }
+  return { ok: true, name };
 }
 
 /** Why founding did not happen. */
@@ -126,18 +153,21 @@ function fold(text: string): string {
 
 /**
  * Members a payer may pick: everyone but `self` whose name contains the query (ignoring case
- * and accents), sorted by name. An empty query gives them all.
+ * and accents), sorted by name. A member with no name (a founder without a profile) goes by
+ * `unnamed`, the label the screens show for them. An empty query gives them all.
  */
 export function memberSearch(
   members: readonly MemberInfo[],
   query: string,
   self: string | null,
+  unnamed = '',
 ): MemberInfo[] {
   const wanted = fold(query);
+  const shown = (member: MemberInfo) => member.name ?? unnamed;
   return members
     .filter((member) => member.did !== self)
-    .filter((member) => wanted === '' || fold(member.name ?? '').includes(wanted))
-    .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+    .filter((member) => wanted === '' || fold(shown(member)).includes(wanted))
+    .sort((a, b) => shown(a).localeCompare(shown(b)));
 }
 
 /** The name a member is shown by (the founder has none in the ledger). */

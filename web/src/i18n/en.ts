@@ -7,6 +7,9 @@ import { assembliesEn } from './areas/assemblies.js';
 import { accountsEn } from './areas/accounts.js';
 import { membersEn } from './areas/members.js';
 import { governanceEn } from './areas/governance.js';
+import { projectsEn } from './areas/projects.js';
+import { profilesEn } from './areas/profiles.js';
+import { economyEn } from './areas/economy.js';
 
 /**
  * English. Typed against the French catalog: exactly the same keys, plural forms where French
@@ -210,4 +213,7 @@ export const en = {
   ...accountsEn,
   ...membersEn,
   ...governanceEn,
+  ...projectsEn,
+  ...profilesEn,
+  ...economyEn,
 } as const satisfies Catalog;

@@ -7,6 +7,9 @@ import { assembliesFr } from './areas/assemblies.js';
 import { accountsFr } from './areas/accounts.js';
 import { membersFr } from './areas/members.js';
 import { governanceFr } from './areas/governance.js';
+import { projectsFr } from './areas/projects.js';
+import { profilesFr } from './areas/profiles.js';
+import { economyFr } from './areas/economy.js';
 
 /**
  * French, the source of every key. Plain words: members are not all technical. Placeholders are
@@ -216,4 +219,7 @@ export const fr = {
   ...accountsFr,
   ...membersFr,
   ...governanceFr,
+  ...projectsFr,
+  ...profilesFr,
+  ...economyFr,
 } as const satisfies Record<string, Message>;

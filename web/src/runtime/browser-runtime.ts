@@ -39,9 +39,13 @@ import { loadAutomerge } from './automerge-wasm.js';
 import { loadOrCreateDeviceKey, loadOrCreateMemberKey } from './device-keys.js';
 import { cooperativeInfo, entryViews, payProblem, type EntryIdCache } from './ledger-views.js';
 import { createRequestsSide } from './payment-requests.js';
+import { createProfilesSide, isOwnProfileName, writeOwnProfile } from './profiles.js';
 import { createKeysSide } from './keys.js';
 import { createGovernanceSide } from './governance.js';
 import { createAssembliesSide } from './assemblies.js';
+import { createAccountsSide } from './accounts.js';
+import { createServicesSide } from './services.js';
+import { createProjectsSide } from './projects.js';
 import {
   MEMBERSHIP_KEY,
   readMembership,
@@ -240,8 +244,31 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     entryIds,
   });
 
+  /** Members' names from their signed profiles: the founder's, above all (profiles.ts). */
+  const profiles = createProfilesSide({
+    peer: () => shown?.peer ?? null,
+    verifier: () => device?.verifier ?? null,
+    changed,
+    log,
+  });
+
   /** Circles and assemblies: the collaborative side of the meetings (assemblies.ts). */
   const assemblies = createAssembliesSide({
+    peer: () => shown?.peer ?? null,
+    member: () => device?.member ?? null,
+    verifier: () => device?.verifier ?? null,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changed,
+    clock,
+    newId,
+    log,
+  });
+
+  /** Projects, mutual aid and the offers-and-wants directory (projects.ts). */
+  const projects = createProjectsSide({
     peer: () => shown?.peer ?? null,
     member: () => device?.member ?? null,
     verifier: () => device?.verifier ?? null,
@@ -296,6 +323,50 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     entryIds,
   });
 
+  /** Common services, the fund's loans and grouped purchases (services.ts). */
+  const economy = createServicesSide({
+    peer: () => shown?.peer ?? null,
+    member: () => device?.member ?? null,
+    verifier: () => device?.verifier ?? null,
+    ready: () => phase === 'ready' && session !== null && keys.keysSnapshot().signing !== 'syncing',
+    leading: () => session?.role === 'leader' || (session !== null && opened === undefined),
+    sign: (peer, task) => sign(peer, task),
+    callLeader: (call) => {
+      if (opened === undefined) return Promise.resolve({ ok: false, reason: 'not-ready' });
+      return opened.channel.call({ op: 'economy', call });
+    },
+    untilHeld: (peer, id) => untilHeld(peer, id),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changed,
+    clock,
+    log,
+  });
+
+  /** Collective accounts, spend requests and budgets, signed in the leader tab (accounts.ts). */
+  const accounts = createAccountsSide({
+    peer: () => shown?.peer ?? null,
+    member: () => device?.member ?? null,
+    verifier: () => device?.verifier ?? null,
+    ready: () => phase === 'ready' && session !== null && keys.keysSnapshot().signing !== 'syncing',
+    leading: () => session?.role === 'leader' || (session !== null && opened === undefined),
+    sign: (peer, task) => sign(peer, task),
+    callLeader: (call) => {
+      if (opened === undefined) return Promise.resolve({ ok: false, reason: 'not-ready' });
+      return opened.channel.call({ op: 'accounts', call });
+    },
+    untilHeld: (peer, id) => untilHeld(peer, id),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changed,
+    clock,
+    log,
+  });
+
   /** Reads the member key again: another tab of this profile may have restored one. */
   async function reloadMemberKey(): Promise<void> {
     if (device === undefined) return;
@@ -338,7 +409,7 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     return {
       cooperative: ledger === undefined ? null : cooperativeInfo(ledger),
       self,
-      members: ledger?.members() ?? [],
+      members: ledger === undefined ? [] : profiles.members(ledger.members()),
       balance: ledger !== undefined && self !== null ? ledger.balanceOf(self) : 0,
       connection: {
         state:
@@ -599,6 +670,8 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
 
   function answerTab(call: TabCall): Promise<unknown> {
     if (call.op === 'governance') return governance.here(call.call);
+    if (call.op === 'accounts') return accounts.here(call.call);
+    if (call.op === 'economy') return economy.here(call.call);
     return call.op === 'pay' ? payHere(call.request) : inviteHere();
   }
 
@@ -670,6 +743,25 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     closeVote: (proposal, options) => governance.closeVote(proposal, options),
     proxyOf: (assembly) => governance.proxyOf(assembly),
 
+    accountsSnapshot: () => accounts.accountsSnapshot(),
+    openAccount: (input) => accounts.openAccount(input),
+    contribute: (account, amount, memo) => accounts.contribute(account, amount, memo),
+    requestSpend: (input) => accounts.requestSpend(input),
+    approveSpend: (request) => accounts.approveSpend(request),
+    createBudget: (input) => accounts.createBudget(input),
+
+    economySnapshot: () => economy.economySnapshot(),
+    createCommonServices: () => economy.createCommonServices(),
+    proposeServiceChange: (service, title, text) =>
+      economy.proposeServiceChange(service, title, text),
+    proposeLoan: (input) => economy.proposeLoan(input),
+    payOutLoan: (loan) => economy.payOutLoan(loan),
+    repayLoan: (loan, amount) => economy.repayLoan(loan, amount),
+    createPurchaseRound: (input) => economy.createPurchaseRound(input),
+    orderInRound: (round, quantities) => economy.orderInRound(round, quantities),
+    closePurchaseRound: (round) => economy.closePurchaseRound(round),
+    payPurchaseShare: (round) => economy.payPurchaseShare(round),
+
     keysSnapshot: () => keys.keysSnapshot(),
     backUpKey: (request) => keys.backUpKey(request),
     restoreKey: (request) => keys.restoreKey(request),
@@ -682,6 +774,15 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     createAssembly: (draft) => assemblies.createAssembly(draft),
     meetingAction: (scope, assembly, action) => assemblies.meetingAction(scope, assembly, action),
     editMinutes: (scope, assembly, edit) => assemblies.editMinutes(scope, assembly, edit),
+
+    projectsSnapshot: () => projects.projectsSnapshot(),
+    offerPayments: (listing) => projects.offerPayments(listing),
+    createProject: (input) => projects.createProject(input),
+    editProject: (project, edit) => projects.editProject(project, edit),
+    offerHelp: (input) => projects.offerHelp(input),
+    answerHelp: (project, offer, answer) => projects.answerHelp(project, offer, answer),
+    addListing: (draft) => projects.addListing(draft),
+    closeListing: (id) => projects.closeListing(id),
 
     subscribe(listener) {
       listeners.add(listener);
@@ -723,7 +824,11 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
       if (stopped) return;
       stopped = true;
       requests.stop();
+      profiles.stop();
       assemblies.stop();
+      accounts.stop();
+      economy.stop();
+      projects.stop();
       init.events.removeEventListener('storage', onStorage);
       init.events.removeEventListener('pagehide', onPageHide);
       joinAbort?.abort();
@@ -787,6 +892,10 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
         return { ok: false, reason: 'already-member' };
       }
       if (phase !== 'no-cooperative') return { ok: false, reason: 'not-ready' };
+      const { founderName } = request;
+      if (founderName !== undefined && !isOwnProfileName(founderName)) {
+        return { ok: false, reason: 'invalid-details' };
+      }
       setPhase('founding');
       // The cooperative's id is its genesis's, known only once foundCooperative has signed it,
       // and the node's discovery topic derives from that id: found on a node that never starts,
@@ -809,6 +918,8 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
           clock: () => new Date(clock()),
         });
         membership = { coop: peer.coop, rootUrl: peer.rootUrl, relays: [] };
+        // The genesis names only the cooperative: the founder's name is their signed profile.
+        if (founderName !== undefined) writeOwnProfile(peer, device.member, founderName, clock());
         await peer.stop(); // saves both documents first
       } catch (error) {
         setPhase('no-cooperative');

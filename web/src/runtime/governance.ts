@@ -343,13 +343,23 @@ export function governanceSnapshotOf(
 export function createGovernanceSide(init: GovernanceSideInit): GovernanceSide {
   const ids: EntryIdCache = init.entryIds ?? new WeakMap();
   const nowTs = () => new Date(init.clock()).toISOString();
-  let cache: { ledger: Ledger; index: GovernanceIndex; snapshot?: GovernanceSnapshot } | undefined;
+  /** What was read since the last change: every screen reads the same views in one render. */
+  let cache:
+    | {
+        ledger: Ledger;
+        index: GovernanceIndex;
+        snapshot?: GovernanceSnapshot;
+        views: Map<string, ProposalView | null>;
+        /** The root document the views read their soft settings from (immutable: a change makes a new one). */
+        root?: ProposalSettingsDoc | undefined;
+      }
+    | undefined;
   init.subscribe(() => {
     cache = undefined;
   });
 
   function indexed(ledger: Ledger) {
-    if (cache?.ledger !== ledger) cache = { ledger, index: indexOf(ledger, ids) };
+    if (cache?.ledger !== ledger) cache = { ledger, index: indexOf(ledger, ids), views: new Map() };
     return cache;
   }
 
@@ -411,7 +421,15 @@ export function createGovernanceSide(init: GovernanceSideInit): GovernanceSide {
     proposal(id) {
       const peer = init.peer();
       if (peer === null || typeof id !== 'string') return null;
-      return proposalView(peer.ledger, indexed(peer.ledger).index, id, rootOf(peer));
+      const current = indexed(peer.ledger);
+      const root = rootOf(peer);
+      if (current.root !== root) {
+        current.root = root;
+        current.views.clear();
+      }
+      if (!current.views.has(id))
+        current.views.set(id, proposalView(peer.ledger, current.index, id, root));
+      return current.views.get(id) ?? null;
     },
     async propose(input) {
       const result = await act({ kind: 'propose', input });

@@ -1,6 +1,10 @@
 import type { InviteResult, NetworkFacts, PayRequest, PayResult } from '../app/runtime.js';
 import type { GovernanceResult } from '../app/runtime-governance.js';
 import { isGovernanceCall, type GovernanceCall } from '../governance/calls.js';
+import type { AccountsResult } from '../app/runtime-accounts.js';
+import { isAccountsCall, type AccountsCall } from './accounts-calls.js';
+import type { EconomyResult } from '../app/runtime-services.js';
+import { isEconomyCall, type EconomyCall } from './services.js';
 
 /*
  * What the tabs of one profile say to each other besides documents (those go over automerge-repo's
@@ -17,13 +21,19 @@ export type TabCall =
   | { readonly op: 'pay'; readonly request: PayRequest }
   | { readonly op: 'invite' }
   /** A proposal, ballot, proxy or outcome to sign (governance/calls.ts). */
-  | { readonly op: 'governance'; readonly call: GovernanceCall };
+  | { readonly op: 'governance'; readonly call: GovernanceCall }
+  /** An action on collective accounts, spend requests or budgets (accounts-calls.ts). */
+  | { readonly op: 'accounts'; readonly call: AccountsCall }
+  /** Services, the fund's loans, grouped purchases (services.ts). */
+  | { readonly op: 'economy'; readonly call: EconomyCall };
 
 /** The answers, by call. */
 export interface TabAnswers {
   pay: PayResult;
   invite: InviteResult;
   governance: GovernanceResult;
+  accounts: AccountsResult;
+  economy: EconomyResult;
 }
 
 type Message =
@@ -88,6 +98,8 @@ function isCall(value: unknown): value is TabCall {
   const { op, request } = value as Record<string, unknown>;
   if (op === 'invite') return true;
   if (op === 'governance') return isGovernanceCall((value as Record<string, unknown>)['call']);
+  if (op === 'accounts') return isAccountsCall((value as Record<string, unknown>)['call']);
+  if (op === 'economy') return isEconomyCall((value as Record<string, unknown>)['call']);
   if (op !== 'pay' || typeof request !== 'object' || request === null) return false;
   const { to, amount, memo } = request as Record<string, unknown>;
   return typeof to === 'string' && typeof amount === 'number' && typeof memo === 'string';

@@ -295,6 +295,31 @@ describe('proposals and votes over a real peer', () => {
     });
   });
 
+  it('restarts the vote on an amendment: ballots on the amended text do not count for it', async () => {
+    const first = entryOf(await side.propose(raiseBob({ quorum: 1 })));
+    entryOf(await side.vote(first, 'agree', ''));
+    const amendment = entryOf(
+      await side.propose(
+        raiseBob({
+          quorum: 1,
+          amends: first,
+          effects: { memberLimit: { member: bob.did, limit: 30_000 } },
+        }),
+      ),
+    );
+    expect(side.proposal(first)?.amendedBy).toEqual([amendment]);
+    expect(side.proposal(amendment)).toMatchObject({
+      amends: first,
+      status: { state: 'valid' },
+      count: { result: 'no-quorum', participants: 0 },
+    });
+    expect(await side.propose(raiseBob({ amends: 'e'.repeat(64) }))).toStrictEqual({
+      ok: false,
+      reason: 'invalid-draft',
+      field: 'amends',
+    });
+  });
+
   it('hides results only when the proposal’s own author asked for it', async () => {
     const id = entryOf(await side.propose(raiseBob()));
     expect(side.proposal(id)?.hideResults).toBe(false);

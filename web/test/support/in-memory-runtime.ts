@@ -11,6 +11,9 @@ import {
 import { createInMemoryRequests } from '../ledger/in-memory-requests.js';
 import { createInMemoryAssemblies } from '../assemblies/in-memory-assemblies.js';
 import { createInMemoryGovernance } from '../governance/in-memory-governance.js';
+import { createInMemoryProjects } from '../projects/in-memory-projects.js';
+import { createInMemoryAccounts } from '../accounts/in-memory-accounts.js';
+import { createInMemoryEconomy } from '../fund/in-memory-economy.js';
 
 /** Options of {@link createInMemoryRuntime}. */
 export interface InMemoryRuntimeInit {
@@ -66,6 +69,9 @@ export function createInMemoryRuntime(init: InMemoryRuntimeInit): AppRuntime {
       },
     }),
     ...createInMemoryGovernance(),
+    ...createInMemoryProjects(),
+    ...createInMemoryAccounts(),
+    ...createInMemoryEconomy(),
     snapshot: () => snapshot,
     balanceOf: (did) => balances.get(did) ?? 0,
     pay(request: PayRequest): Promise<PayResult> {

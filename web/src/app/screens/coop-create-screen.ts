@@ -18,6 +18,7 @@ export class CoopCreateScreen extends LitElement {
 
   @state() private form: FoundFormInput = {
     name: '',
+    founderName: '',
     code: '',
     currencyName: '',
     decimals: '2',
@@ -66,7 +67,13 @@ export class CoopCreateScreen extends LitElement {
   private renderField(
     field: FoundField,
     label: string,
-    options: { inputmode?: string; maxlength?: number; hint?: string; autocapitalize?: string },
+    options: {
+      inputmode?: string;
+      maxlength?: number;
+      hint?: string;
+      autocapitalize?: string;
+      autocomplete?: string;
+    },
   ) {
     const error = this.errors[field];
     const described = [options.hint ? `${field}-hint` : '', error ? `${field}-error` : '']
@@ -77,7 +84,7 @@ export class CoopCreateScreen extends LitElement {
       <input
         id=${field}
         name=${field}
-        autocomplete="off"
+        autocomplete=${options.autocomplete ?? 'off'}
         inputmode=${options.inputmode ?? 'text'}
         autocapitalize=${options.autocapitalize ?? 'sentences'}
         maxlength=${options.maxlength ?? nothing}
@@ -106,6 +113,10 @@ export class CoopCreateScreen extends LitElement {
       <p>${t('create.intro')}</p>
       <form novalidate @submit=${this.onSubmit}>
         ${this.renderField('name', t('create.nameLabel'), {})}
+        ${this.renderField('founderName', t('profiles.founderNameLabel'), {
+          autocomplete: 'name',
+          hint: t('profiles.founderNameHint'),
+        })}
         ${this.renderField('code', t('create.codeLabel'), {
           maxlength: 8,
           autocapitalize: 'characters',

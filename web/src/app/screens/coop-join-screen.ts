@@ -99,6 +99,7 @@ export class CoopJoinScreen extends LitElement {
       return;
     }
     this.working = true;
+    this.focusProgress = true;
     try {
       const result = await runtime.join({ link: link.text, name: name.name });
       if (result.ok) this.dispatchEvent(navigateEvent('home'));
@@ -137,13 +138,33 @@ export class CoopJoinScreen extends LitElement {
     </div>`;
   }
 
+  /**
+   * Set on sending: the name field and the button are disabled while waiting, so the keyboard
+   * focus moves to the waiting message as soon as it shows (not to the page).
+   */
+  private focusProgress = false;
+
+  protected override updated(): void {
+    if (!this.focusProgress) return;
+    if (!this.working) {
+      this.focusProgress = false;
+      return;
+    }
+    const progress = this.renderRoot.querySelector<HTMLElement>('#join-progress');
+    if (progress === null) return;
+    this.focusProgress = false;
+    progress.focus();
+  }
+
   private renderProgress() {
     const { t } = this.i18n;
     const { join } = this.runtime.snapshot;
     if (!this.working || join === null) return nothing;
     const refusal = describeRefusal(this.i18n, join.lastRefusal);
     return html`<div class="card notice">
-      <p>${join.state === 'admitted' ? t('join.admitted') : t('join.waiting')}</p>
+      <p id="join-progress" tabindex="-1">
+        ${join.state === 'admitted' ? t('join.admitted') : t('join.waiting')}
+      </p>
       ${refusal === null ? nothing : html`<p class="muted">${t('join.lastRefusal', { reason: refusal })}</p>`}
       ${
         join.state === 'waiting-for-member'
@@ -220,7 +241,7 @@ export class CoopJoinScreen extends LitElement {
               : html`<p class="error" id="name-error">${this.nameError}</p>`
           }
         </div>
-        <div aria-live="polite">${this.renderProgress()}</div>
+        <div role="status">${this.renderProgress()}</div>
         <div role="alert">
           ${this.problem === null ? nothing : html`<p class="card problem">${this.problem}</p>`}
         </div>

@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { describePayProblem } from '../../i18n/describe.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
-import { formatAmount } from '../../money.js';
+import { formatAmount, formatAmountForInput } from '../../money.js';
+import { parsePayQuery } from '../../market/pay-query.js';
 import { RuntimeController } from '../runtime-controller.js';
 import { MAX_MEMO_LENGTH, type CooperativeInfo, type LedgerEntryView } from '../runtime.js';
 import {
@@ -89,6 +90,12 @@ export class CoopLedgerScreen extends LitElement {
     `,
   ];
 
+  /** The address's query: `a=<did>&montant=…&memo=…` prefills the pay form (checked first). */
+  @property({ attribute: false }) query = '';
+  /** The query whose prefill was applied (so a member's edits are not overwritten). */
+  private prefilled: string | null = null;
+  @state() private prefillRefused = false;
+
   @state() private search = '';
   @state() private form: PayFormInput = { to: null, amount: '', memo: '' };
   @state() private errors: Partial<Record<keyof PayFormInput, string>> = {};
@@ -99,6 +106,29 @@ export class CoopLedgerScreen extends LitElement {
 
   private readonly i18n = new LocaleController(this);
   private readonly runtime = new RuntimeController(this);
+
+  protected override willUpdate(): void {
+    const { cooperative, members, self } = this.runtime.snapshot;
+    if (cooperative === null || this.query === this.prefilled) return;
+    this.prefilled = this.query;
+    const read = parsePayQuery(this.query, cooperative.currency.decimals);
+    const payee =
+      read.payee !== null && read.payee !== self && members.some((m) => m.did === read.payee)
+        ? read.payee
+        : null;
+    this.prefillRefused = read.refused.length > 0 || (read.payee !== null && payee === null);
+    if (payee === null && read.amount === null && read.memo === null) return;
+    this.form = {
+      to: payee ?? this.form.to,
+      amount:
+        read.amount === null
+          ? this.form.amount
+          : formatAmountForInput(read.amount, cooperative.currency.decimals, this.i18n.locale),
+      memo: read.memo ?? this.form.memo,
+    };
+    this.done = false;
+    this.confirming = null;
+  }
 
   private onReview(event: Event, cooperative: CooperativeInfo): void {
     event.preventDefault();
@@ -111,6 +141,14 @@ export class CoopLedgerScreen extends LitElement {
     }
     this.errors = {};
     this.confirming = { to: read.to, amount: read.amount, memo: read.memo };
+    // The form gives way to the confirmation: the focus goes with it, not to the page.
+    void this.focusAfterRender('#confirm-box');
+  }
+
+  /** Moves the keyboard focus to `selector` once the next render is done. */
+  private async focusAfterRender(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private async onConfirm(): Promise<void> {
@@ -139,12 +177,14 @@ export class CoopLedgerScreen extends LitElement {
     } finally {
       this.working = false;
     }
+    // The confirmation is gone: the focus goes to what became of the payment.
+    await this.focusAfterRender('#pay-result');
   }
 
   private renderPayForm(cooperative: CooperativeInfo) {
     const { t } = this.i18n;
     const { members, self } = this.runtime.snapshot;
-    const matches = memberSearch(members, this.search, self);
+    const matches = memberSearch(members, this.search, self, t('members.founderName'));
     const shown = matches.slice(0, MAX_MATCHES);
     const picked = members.find((m) => m.did === this.form.to);
     if (picked !== undefined && !shown.includes(picked)) shown.unshift(picked);
@@ -226,7 +266,13 @@ export class CoopLedgerScreen extends LitElement {
   private renderConfirmation(cooperative: CooperativeInfo, payment: PaymentToConfirm) {
     const { t, locale } = this.i18n.translator;
     const { members } = this.runtime.snapshot;
-    return html`<div class="card notice" role="group" aria-labelledby="confirm-title">
+    return html`<div
+      class="card notice"
+      id="confirm-box"
+      tabindex="-1"
+      role="group"
+      aria-labelledby="confirm-title"
+    >
       <h3 id="confirm-title">${t('ledger.confirmTitle')}</h3>
       <p>
         ${t('ledger.confirmText', {
@@ -325,10 +371,23 @@ export class CoopLedgerScreen extends LitElement {
       </div>
       <h2>${t('ledger.payTitle')}</h2>
       <div role="status">
-        ${this.done ? html`<p class="card notice">${t('ledger.paid')}</p>` : nothing}
+        ${
+          this.done
+            ? html`<p class="card notice" id="pay-result" tabindex="-1">${t('ledger.paid')}</p>`
+            : nothing
+        }
       </div>
       <div role="alert">
-        ${this.problem === null ? nothing : html`<p class="card problem">${this.problem}</p>`}
+        ${
+          this.prefillRefused
+            ? html`<p class="card problem">${t('listing.prefillRefused')}</p>`
+            : nothing
+        }
+        ${
+          this.problem === null
+            ? nothing
+            : html`<p class="card problem" id="pay-result" tabindex="-1">${this.problem}</p>`
+        }
       </div>
       ${
         this.confirming === null

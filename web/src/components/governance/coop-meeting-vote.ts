@@ -189,6 +189,22 @@ export class CoopMeetingVote extends LitElement {
     const count = view.count;
     if (count === null) return nothing;
     const allowed = allowedChoices(view.method);
+    // Once closed, the recorded counts (what every device recounted), not a live count.
+    const decided = view.decided;
+    const counts = decided?.counts ?? count.counts;
+    if (decided !== null) {
+      return html`<ul class="counts" aria-label=${t('gov.page.ballotsTitle')}>
+        ${allowed.map(
+          (choice) =>
+            html`<li>
+              ${t('gov.vote.countLine', {
+                choice: describeChoice(this.i18n, choice),
+                count: counts[choice],
+              })}
+            </li>`,
+        )}
+      </ul>`;
+    }
     return html`<p>
         ${t('gov.vote.participants', { count: count.participants, quorum: view.quorum })}
       </p>

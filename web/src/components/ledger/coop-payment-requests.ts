@@ -129,7 +129,7 @@ export class CoopPaymentRequests extends LitElement {
   private renderForm(cooperative: CooperativeInfo) {
     const { t } = this.i18n;
     const { members, self } = this.runtime.snapshot;
-    const matches = memberSearch(members, this.search, self);
+    const matches = memberSearch(members, this.search, self, t('members.founderName'));
     const picked = members.find((m) => m.did === this.form.to);
     if (picked !== undefined && !matches.includes(picked)) matches.unshift(picked);
     const { to, amount, memo } = this.errors;

@@ -6,7 +6,8 @@ import type { AreaCatalog, Message } from '../catalog.js';
  * (« D’accord », « Bloquer »), so each is found by its name alone.
  */
 export const governanceFr = {
-  'nav.proposals': 'Propositions',
+  // « Propositions » does not fit a menu cell of a 360 px phone.
+  'nav.proposals': 'Votes',
   'nav.proposal': 'Proposition',
   'nav.decisions': 'Décisions',
 
@@ -152,7 +153,7 @@ export const governanceFr = {
   'gov.page.withdraw': 'Retirer la proposition',
   'gov.page.withdrawn': 'Proposition retirée.',
   'gov.page.outcomesTitle': 'Résultat',
-  'gov.page.outcomeLine': '{result}, inscrit par {name} le {date}',
+  'gov.page.outcomeLine': 'Résultat «\u00a0{result}\u00a0» inscrit par {name} le {date}',
   'gov.page.proxyTitle': 'Procuration pour cette assemblée',
   'gov.page.proxyGive': 'Donner ma voix à…',
   'gov.page.proxySubmit': 'Donner ma voix',
@@ -385,7 +386,7 @@ export const governanceEn = {
   'gov.page.withdraw': 'Withdraw the proposal',
   'gov.page.withdrawn': 'Proposal withdrawn.',
   'gov.page.outcomesTitle': 'Result',
-  'gov.page.outcomeLine': '{result}, recorded by {name} on {date}',
+  'gov.page.outcomeLine': 'Result “{result}” recorded by {name} on {date}',
   'gov.page.proxyTitle': 'Proxy for this assembly',
   'gov.page.proxyGive': 'Give my vote to…',
   'gov.page.proxySubmit': 'Give my vote',
