@@ -1,9 +1,4 @@
-import {
-  MAX_AMOUNT,
-  type Ledger,
-  type ProposalEntry,
-  type Result,
-} from '@integrale/ledger';
+import { MAX_AMOUNT, type Ledger, type ProposalEntry, type Result } from '@integrale/ledger';
 
 /*
  * The interest-free fund (caisse de financement sans intérêts). Members contribute to its
@@ -224,7 +219,13 @@ export function fundLoans(ledger: Ledger, fund: string): LoanView[] {
 export function contributionsTo(
   ledger: Ledger,
   account: string,
-): { readonly entry: string; readonly from: string; readonly amount: number; readonly memo: string; readonly ts: string }[] {
+): {
+  readonly entry: string;
+  readonly from: string;
+  readonly amount: number;
+  readonly memo: string;
+  readonly ts: string;
+}[] {
   return ledger
     .validGovernance('contribute')
     .filter(({ entry }) => entry.account === account)

@@ -44,24 +44,58 @@ describe('schedules', () => {
     const cases: [unknown, number, string][] = [
       [[...THREE, { due: '2027-04-15', amount: 1 }], 3_000, 'sum-not-amount'], // interest
       [THREE, 3_001, 'sum-not-amount'],
-      [[{ due: '2027-01-15', amount: -1_000 }, { due: '2027-02-15', amount: 4_000 }], 3_000, 'invalid-amount'],
-      [[{ due: '2027-01-15', amount: 0 }, { due: '2027-02-15', amount: 3_000 }], 3_000, 'invalid-amount'],
+      [
+        [
+          { due: '2027-01-15', amount: -1_000 },
+          { due: '2027-02-15', amount: 4_000 },
+        ],
+        3_000,
+        'invalid-amount',
+      ],
+      [
+        [
+          { due: '2027-01-15', amount: 0 },
+          { due: '2027-02-15', amount: 3_000 },
+        ],
+        3_000,
+        'invalid-amount',
+      ],
       [[{ due: '2027-01-15', amount: Number.NaN }], 3_000, 'invalid-amount'],
       [[{ due: '2027-01-15', amount: 1.5 }], 1.5, 'invalid-amount'],
       [[{ due: '2027-01-15', amount: Infinity }], Infinity, 'invalid-amount'],
       [[{ due: '2027-01-15', amount: '3000' }], 3_000, 'invalid-amount'],
-      [Array.from({ length: 10_000 }, (_, i) => ({ due: '2027-01-01', amount: i + 1 })), 1, 'too-many-instalments'],
+      [
+        Array.from({ length: 10_000 }, (_, i) => ({ due: '2027-01-01', amount: i + 1 })),
+        1,
+        'too-many-instalments',
+      ],
       [[], 0, 'no-instalment'],
       [null, 3_000, 'no-instalment'],
       ['1000', 1_000, 'no-instalment'],
       [[{ due: '2027-02-30', amount: 3_000 }], 3_000, 'invalid-date'],
       [[{ due: '15/01/2027', amount: 3_000 }], 3_000, 'invalid-date'],
       [[null], 3_000, 'invalid-amount'],
-      [[{ due: '2027-02-15', amount: 1_500 }, { due: '2027-01-15', amount: 1_500 }], 3_000, 'dates-not-increasing'],
-      [[{ due: '2027-01-15', amount: 1_500 }, { due: '2027-01-15', amount: 1_500 }], 3_000, 'dates-not-increasing'],
+      [
+        [
+          { due: '2027-02-15', amount: 1_500 },
+          { due: '2027-01-15', amount: 1_500 },
+        ],
+        3_000,
+        'dates-not-increasing',
+      ],
+      [
+        [
+          { due: '2027-01-15', amount: 1_500 },
+          { due: '2027-01-15', amount: 1_500 },
+        ],
+        3_000,
+        'dates-not-increasing',
+      ],
     ];
     for (const [schedule, amount, reason] of cases)
-      expect(scheduleProblem(schedule, amount), JSON.stringify(schedule)?.slice(0, 80)).toBe(reason);
+      expect(scheduleProblem(schedule, amount), JSON.stringify(schedule)?.slice(0, 80)).toBe(
+        reason,
+      );
     expect(isCalendarDate('2028-02-29')).toBe(true);
     expect(isCalendarDate('2027-02-29')).toBe(false);
   });
@@ -147,9 +181,7 @@ describe('the interest-free fund between devices', { timeout: 30_000 }, () => {
       amount: 1_000,
       memo: `Première échéance ${loanMarker(outcome)}`,
     });
-    await cooperative.until(
-      () => fundLoans(alice.peer.ledger, fund)[0]?.repayments.length === 1,
-    );
+    await cooperative.until(() => fundLoans(alice.peer.ledger, fund)[0]?.repayments.length === 1);
     expect(alice.peer.ledger.balanceOf(fund)).toBe(3_000);
     // A contribution naming the loan is not a repayment (only spends from the project count).
     await alice.peer.contribute(fund, 10, `cadeau ${loanMarker(outcome)}`);

@@ -45,8 +45,22 @@ function fields(account: string): RoundFields {
       { id: 'moulin', name: 'Moulin de Brie', needsEuros: true },
     ],
     products: [
-      { id: 'oeufs', supplier: 'ferme', name: 'Œufs', unit: 'la douzaine', price: 450, priceEuroCents: null },
-      { id: 'farine', supplier: 'moulin', name: 'Farine T80', unit: 'le kilo', price: 180, priceEuroCents: 175 },
+      {
+        id: 'oeufs',
+        supplier: 'ferme',
+        name: 'Œufs',
+        unit: 'la douzaine',
+        price: 450,
+        priceEuroCents: null,
+      },
+      {
+        id: 'farine',
+        supplier: 'moulin',
+        name: 'Farine T80',
+        unit: 'le kilo',
+        price: 180,
+        priceEuroCents: 175,
+      },
     ],
   };
 }
@@ -75,10 +89,22 @@ describe('grouped purchases', { timeout: 30_000 }, () => {
     const { alice, bob, account, book } = await setup();
     const coop = alice.peer.coop;
     const root = alice.peer.root();
-    const round = writePurchaseRecord(root, createRound(keyOf('alice'), { ...fields(account), coop, ts: TS }));
-    writePurchaseRecord(root, createOrder(keyOf('bob'), { coop, round, quantities: { oeufs: 1 }, ts: TS }));
-    writePurchaseRecord(root, createOrder(keyOf('bob'), { coop, round, quantities: { oeufs: 2, farine: 5 }, ts: LATER }));
-    writePurchaseRecord(root, createOrder(keyOf('alice'), { coop, round, quantities: { farine: 1, oeufs: 0 }, ts: TS }));
+    const round = writePurchaseRecord(
+      root,
+      createRound(keyOf('alice'), { ...fields(account), coop, ts: TS }),
+    );
+    writePurchaseRecord(
+      root,
+      createOrder(keyOf('bob'), { coop, round, quantities: { oeufs: 1 }, ts: TS }),
+    );
+    writePurchaseRecord(
+      root,
+      createOrder(keyOf('bob'), { coop, round, quantities: { oeufs: 2, farine: 5 }, ts: LATER }),
+    );
+    writePurchaseRecord(
+      root,
+      createOrder(keyOf('alice'), { coop, round, quantities: { farine: 1, oeufs: 0 }, ts: TS }),
+    );
     // Bob cannot close Alice's round.
     writePurchaseRecord(root, createRoundClose(keyOf('bob'), { coop, round, ts: TS }));
     let [view] = roundViews(await book.read(root.doc().purchases), alice.peer.ledger, LATER);
@@ -90,7 +116,12 @@ describe('grouped purchases', { timeout: 30_000 }, () => {
     writePurchaseRecord(root, createRoundClose(keyOf('alice'), { coop, round, ts: LATER }));
     writePurchaseRecord(
       root,
-      createOrder(keyOf('bob'), { coop, round, quantities: { oeufs: 99 }, ts: '2026-11-28T00:00:00.000Z' }),
+      createOrder(keyOf('bob'), {
+        coop,
+        round,
+        quantities: { oeufs: 99 },
+        ts: '2026-11-28T00:00:00.000Z',
+      }),
     );
     [view] = roundViews(await book.read(root.doc().purchases), alice.peer.ledger, LATER);
     expect(view?.closed).toBe(true);
@@ -113,8 +144,13 @@ describe('grouped purchases', { timeout: 30_000 }, () => {
     const fund = root.doc().services!['caisse']!.account;
     writePurchaseRecord(root, createRound(keyOf('bob'), { ...fields(account), coop, ts: TS })); // not a steward
     writePurchaseRecord(root, createRound(keyOf('alice'), { ...fields(fund), coop, ts: TS })); // the fund
-    writePurchaseRecord(root, createRound(keyOf('alice'), { ...fields('f'.repeat(64)), coop, ts: TS }));
-    expect(roundViews(await book.read(root.doc().purchases), bob.peer.ledger, TS)).toStrictEqual([]);
+    writePurchaseRecord(
+      root,
+      createRound(keyOf('alice'), { ...fields('f'.repeat(64)), coop, ts: TS }),
+    );
+    expect(roundViews(await book.read(root.doc().purchases), bob.peer.ledger, TS)).toStrictEqual(
+      [],
+    );
   });
 
   it('ignores forged, altered and hostile records', async () => {
@@ -147,13 +183,21 @@ describe('grouped purchases', { timeout: 30_000 }, () => {
         ...unsignedRound,
         products: [{ ...fields(account).products[1], priceEuroCents: null }], // euros needed
       }),
-      sign(alicesKey, { ...unsignedRound, products: [{ ...fields(account).products[0], price: 0 }] }),
-      sign(alicesKey, { ...unsignedRound, products: [{ ...fields(account).products[0], supplier: 'x' }] }),
+      sign(alicesKey, {
+        ...unsignedRound,
+        products: [{ ...fields(account).products[0], price: 0 }],
+      }),
+      sign(alicesKey, {
+        ...unsignedRound,
+        products: [{ ...fields(account).products[0], supplier: 'x' }],
+      }),
       sign(alicesKey, { ...unsignedRound, suppliers: [] }),
     ];
     root.change((doc) => {
       for (const record of planted)
-        doc.purchases![signedRecordId(record as never)] = new ImmutableString(canonicalJson(record));
+        doc.purchases![signedRecordId(record as never)] = new ImmutableString(
+          canonicalJson(record),
+        );
       doc.purchases!['0'.repeat(64)] = new ImmutableString('{"v":1');
       doc.purchases!['1'.repeat(64)] = 7;
       doc.purchases!['2'.repeat(64)] = new ImmutableString('x'.repeat(20_000));
@@ -180,9 +224,19 @@ describe('grouped purchases', { timeout: 30_000 }, () => {
     expect(roundProblem({ ...fields(account), suppliers: twoSame })).toBe('invalid-supplier');
     const noEuro = [{ ...fields(account).products[1], priceEuroCents: null }];
     expect(roundProblem({ ...fields(account), products: noEuro })).toBe('euro-price-missing');
-    const tooMany = Array.from({ length: 201 }, (_, i) => ({ ...fields(account).products[0], id: `p${i}` }));
+    const tooMany = Array.from({ length: 201 }, (_, i) => ({
+      ...fields(account).products[0],
+      id: `p${i}`,
+    }));
     expect(roundProblem({ ...fields(account), products: tooMany })).toBe('invalid-product');
     expect(roundProblem(null)).toBe('invalid-title');
-    expect(() => createOrder(keyOf('bob'), { coop: account, round: account, quantities: { x: Number.NaN }, ts: TS })).toThrow(RangeError);
+    expect(() =>
+      createOrder(keyOf('bob'), {
+        coop: account,
+        round: account,
+        quantities: { x: Number.NaN },
+        ts: TS,
+      }),
+    ).toThrow(RangeError);
   });
 });

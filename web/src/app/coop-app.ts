@@ -30,6 +30,9 @@ import './screens/coop-offer-screen.js';
 import './screens/coop-accounts-screen.js';
 import './screens/coop-account-screen.js';
 import './screens/coop-dashboard-screen.js';
+import './screens/coop-services-screen.js';
+import './screens/coop-fund-screen.js';
+import './screens/coop-purchases-screen.js';
 
 /**
  * The app shell: header with the cooperative's name and the language menu, the main menu, and
@@ -345,6 +348,12 @@ export class CoopApp extends LitElement {
         ></coop-account-screen>`;
       case 'dashboard':
         return html`<coop-dashboard-screen .clock=${this.clock}></coop-dashboard-screen>`;
+      case 'services':
+        return html`<coop-services-screen></coop-services-screen>`;
+      case 'fund':
+        return html`<coop-fund-screen></coop-fund-screen>`;
+      case 'purchases':
+        return html`<coop-purchases-screen .query=${route.query}></coop-purchases-screen>`;
       case 'not-found':
         return html`<h1>${t('notFound.title')}</h1>
           <p>${t('notFound.body')}</p>

@@ -10,12 +10,7 @@ import type { Result } from '@integrale/ledger';
 
 /** The six common services' ids (packages/peer services.ts). */
 export type ServiceId =
-  | 'accueil'
-  | 'formation'
-  | 'pilotage'
-  | 'monnaie'
-  | 'informatique'
-  | 'caisse';
+  'accueil' | 'formation' | 'pilotage' | 'monnaie' | 'informatique' | 'caisse';
 
 /** A proposal concerning a service. */
 export interface ServiceProposalView {

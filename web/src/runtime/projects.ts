@@ -97,7 +97,8 @@ interface Attached {
   readonly verified: Map<string, Map<string, ProjectRecord>>;
   market: Opened<MarketDoc> | null;
   marketRecords: Map<string, MarketRecord>;
-  readonly opening: Set<string>;
+  /** Documents being opened, by key, with the opening's promise. */
+  readonly opening: Map<string, Promise<void>>;
   reading: Promise<void>;
   readonly stop: () => void;
 }
@@ -141,8 +142,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
 
   function open<T>(here: Attached, key: string, url: AutomergeUrl, done: (o: Opened<T>) => void) {
     if (here.opening.has(key)) return;
-    here.opening.add(key);
-    here.peer.repo
+    const opening = here.peer.repo
       .find<T>(url)
       .then((handle) => {
         here.opening.delete(key);
@@ -156,6 +156,15 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
         here.opening.delete(key);
         init.log(`the ${key} document is not here yet: ${String(error)}`);
       });
+    here.opening.set(key, opening);
+  }
+
+  /** Opens what the root names and waits until it is open and verified (before an action). */
+  async function settled(here: Attached): Promise<void> {
+    follow(here);
+    await Promise.all(here.opening.values());
+    await here.reading;
+    cached = undefined;
   }
 
   /** Opens the documents the root names that are not open yet. */
@@ -199,7 +208,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
       verified: new Map(),
       market: null,
       marketRecords: new Map(),
-      opening: new Set(),
+      opening: new Map(),
       reading: Promise.resolve(),
       stop: () => {
         root.off('change', onRoot);
@@ -237,11 +246,14 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
   }
 
   /** The member and the attached peer, or why not. */
-  function ready(): { here: Attached; member: KeyPair } | { reason: ProjectsProblem } {
+  async function ready(): Promise<
+    { here: Attached; member: KeyPair } | { reason: ProjectsProblem }
+  > {
     const here = current();
     const member = init.member();
     if (here === null || member === null) return { reason: 'not-ready' };
     if (!here.peer.ledger.isMember(member.did)) return { reason: 'not-member' };
+    await settled(here);
     return { here, member };
   }
 
@@ -274,7 +286,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
     },
 
     async createProject(input) {
-      const state = ready();
+      const state = await ready();
       if ('reason' in state) return { ok: false, reason: state.reason };
       const { here, member } = state;
       if (!snapshot().scopes.some((scope) => scope.id === input.scope)) {
@@ -304,7 +316,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
     },
 
     async editProject(project, edit: ProjectEdit) {
-      const state = ready();
+      const state = await ready();
       if ('reason' in state) return { ok: false, reason: state.reason };
       const { here, member } = state;
       const view = projectOf(here, project);
@@ -322,7 +334,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
     },
 
     async offerHelp(input) {
-      const state = ready();
+      const state = await ready();
       if ('reason' in state) return { ok: false, reason: state.reason };
       const { here, member } = state;
       const view = projectOf(here, input.project);
@@ -350,7 +362,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
     },
 
     async answerHelp(project, offer, answer) {
-      const state = ready();
+      const state = await ready();
       if ('reason' in state) return { ok: false, reason: state.reason };
       const { here, member } = state;
       const view = projectOf(here, project);
@@ -373,7 +385,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
     },
 
     async addListing(draft) {
-      const state = ready();
+      const state = await ready();
       if ('reason' in state) return { ok: false, reason: state.reason };
       const { here, member } = state;
       const checked = checkListingDraft(draft);
@@ -390,7 +402,7 @@ export function createProjectsSide(init: ProjectsSideInit): ProjectsSide {
     },
 
     async closeListing(id) {
-      const state = ready();
+      const state = await ready();
       if ('reason' in state) return { ok: false, reason: state.reason };
       const { here, member } = state;
       const listing = snapshot().listings.find((view) => view.id === id);

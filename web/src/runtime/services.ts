@@ -196,7 +196,11 @@ function serviceInfo(ledger: Ledger, view: ServiceView): ServiceInfo {
   };
 }
 
-function loanStage(result: LoanInfo['result'], payout: string | null, remaining: number): LoanStage {
+function loanStage(
+  result: LoanInfo['result'],
+  payout: string | null,
+  remaining: number,
+): LoanStage {
   if (result === null) return 'voting';
   if (result !== 'adopted') return 'refused';
   if (payout === null) return 'adopted';
@@ -227,8 +231,7 @@ function fundInfo(ledger: Ledger, fund: ServiceView, self: string | null, today:
       repaid: standing.repaid,
       remaining: standing.remaining,
       canPayOut: stage === 'adopted' && self !== null && fund.stewards.includes(self),
-      canRepay:
-        stage === 'paid-out' && self !== null && project?.stewards.includes(self) === true,
+      canRepay: stage === 'paid-out' && self !== null && project?.stewards.includes(self) === true,
     };
   });
   return {

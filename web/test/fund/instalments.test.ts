@@ -103,7 +103,9 @@ describe('an equal monthly schedule', () => {
           const schedule = equalSchedule(amount, count, '2027-01-31');
           expect(schedule).not.toBeNull();
           expect(schedule!.reduce((sum, i) => sum + i.amount, 0)).toBe(amount);
-          expect(schedule!.every((i) => Number.isSafeInteger(i.amount) && i.amount >= 1)).toBe(true);
+          expect(schedule!.every((i) => Number.isSafeInteger(i.amount) && i.amount >= 1)).toBe(
+            true,
+          );
           const dues = schedule!.map((i) => i.due);
           expect(new Set(dues).size).toBe(count);
           expect([...dues].sort()).toStrictEqual(dues);

@@ -9,7 +9,11 @@ import { foundCooperative, type CooperativePeer } from '@integrale/peer';
 import { createNodePeer, type IntegraleNode } from '@integrale/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EconomyResult, LoanInput, RoundInput } from '../../src/app/runtime-services.js';
-import { createServicesSide, isEconomyCall, type ServicesSide } from '../../src/runtime/services.js';
+import {
+  createServicesSide,
+  isEconomyCall,
+  type ServicesSide,
+} from '../../src/runtime/services.js';
 
 /*
  * The browser runtime's part for services, the fund and grouped purchases over a real
@@ -148,7 +152,15 @@ describe('the economy part of the runtime', () => {
     const hostile: [Partial<LoanInput>, string][] = [
       [{ schedule: [...schedule, { due: '2027-04-15', amount: 50 }] }, 'invalid-schedule'],
       [{ schedule: [{ due: '2027-01-15', amount: Number.NaN }] }, 'invalid-schedule'],
-      [{ schedule: [{ due: '2027-01-15', amount: -3_000 }, { due: '2027-02-15', amount: 6_000 }] }, 'invalid-schedule'],
+      [
+        {
+          schedule: [
+            { due: '2027-01-15', amount: -3_000 },
+            { due: '2027-02-15', amount: 6_000 },
+          ],
+        },
+        'invalid-schedule',
+      ],
       [
         { schedule: Array.from({ length: 10_000 }, (_, i) => ({ due: '2027-01-01', amount: i })) },
         'invalid-schedule',
@@ -197,8 +209,22 @@ describe('the economy part of the runtime', () => {
         { id: 'moulin', name: 'Moulin de Brie', needsEuros: true },
       ],
       products: [
-        { id: 'oeufs', supplier: 'ferme', name: 'Œufs', unit: 'douzaine', price: 450, priceEuroCents: null },
-        { id: 'farine', supplier: 'moulin', name: 'Farine', unit: 'kg', price: 180, priceEuroCents: 175 },
+        {
+          id: 'oeufs',
+          supplier: 'ferme',
+          name: 'Œufs',
+          unit: 'douzaine',
+          price: 450,
+          priceEuroCents: null,
+        },
+        {
+          id: 'farine',
+          supplier: 'moulin',
+          name: 'Farine',
+          unit: 'kg',
+          price: 180,
+          priceEuroCents: 175,
+        },
       ],
     };
     expect(await side.createPurchaseRound({ ...round, suppliers: [] })).toStrictEqual({

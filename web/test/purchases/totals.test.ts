@@ -29,7 +29,12 @@ describe('a round’s totals', () => {
     ]);
     expect(totals.perSupplier).toStrictEqual([
       { supplier: 'ferme', quantities: { oeufs: 2n }, total: 900n, euroCents: null },
-      { supplier: 'moulin', quantities: { farine: 6n, seigle: 2n }, total: 1_500n, euroCents: 1_450n },
+      {
+        supplier: 'moulin',
+        quantities: { farine: 6n, seigle: 2n },
+        total: 1_500n,
+        euroCents: 1_450n,
+      },
     ]);
     expect(totals.total).toBe(2_400n);
   });

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import '../../components/accounts/coop-open-account-form.js';
 import { describeKind } from '../../components/accounts/describe.js';
 import { accountsStyles } from '../../components/accounts/form-styles.js';
@@ -19,10 +19,40 @@ import { screenStyles } from '../screen-styles.js';
 export class CoopAccountsScreen extends LitElement {
   static override styles = [screenStyles, accountsStyles];
 
+  /** What follows `?` in the address: `projet=<id>` opens an account for that project. */
+  @property() query = '';
+
   @state() private opening = false;
+  private openedFor: string | null = null;
 
   private readonly i18n = new LocaleController(this);
   private readonly runtime = new RuntimeController(this);
+
+  /** The project the address asks an account for (held and without one yet), or `null`. */
+  private project() {
+    const id = new URLSearchParams(this.query).get('projet') ?? '';
+    const project = this.runtime.runtime
+      ?.projectsSnapshot()
+      .projects.find((candidate) => candidate.id === id);
+    return project === undefined || project.account !== null ? null : project;
+  }
+
+  protected override willUpdate(): void {
+    const project = this.project();
+    if (project !== null && this.openedFor !== project.id) {
+      this.openedFor = project.id;
+      this.opening = true;
+    }
+  }
+
+  private async opened(id: string): Promise<void> {
+    const project = this.project();
+    // The account is opened: link it to the project (soft data of the project).
+    if (project !== null)
+      await this.runtime.runtime?.editProject(project.id, { type: 'account', account: id });
+    this.opening = false;
+    window.location.hash = `${routeHref('account', this.i18n.locale)}?id=${id}`;
+  }
 
   private renderAccount(account: AccountView) {
     const { t, locale } = this.i18n;
@@ -59,17 +89,31 @@ export class CoopAccountsScreen extends LitElement {
         <p class="card notice">${t('app.notConnected')}</p>`;
     }
     const { accounts } = runtime.accountsSnapshot();
+    const project = this.opening ? this.project() : null;
     return html`<h1>${t('accounts.title')}</h1>
       <p>${t('accounts.intro')}</p>
       <p><a href=${routeHref('dashboard', locale)}>${t('dashboard.title')}</a></p>
       ${
         this.opening
           ? html`<div class="card">
+              ${
+                project === null
+                  ? nothing
+                  : html`<p>${t('accounts.forProject', { title: project.title })}</p>`
+              }
               <coop-open-account-form
-                @account-opened=${(event: CustomEvent<{ id: string }>) => {
-                  this.opening = false;
-                  window.location.hash = `${routeHref('account', locale)}?id=${event.detail.id}`;
-                }}
+                .initial=${
+                  project === null
+                    ? null
+                    : {
+                        name: project.title.slice(0, 80),
+                        kind: 'project',
+                        stewards: project.stewards,
+                        threshold: Math.min(2, project.stewards.length),
+                      }
+                }
+                @account-opened=${(event: CustomEvent<{ id: string }>) =>
+                  void this.opened(event.detail.id)}
                 @account-cancelled=${() => (this.opening = false)}
               ></coop-open-account-form>
             </div>`

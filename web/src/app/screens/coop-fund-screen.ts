@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import '../../components/accounts/coop-contribute-form.js';
 import { readAmount } from '../../components/accounts/amount.js';
 import '../../components/fund/coop-loan-card.js';
@@ -67,8 +67,6 @@ export class CoopFundScreen extends LitElement {
     `,
   ];
 
-  /** Milliseconds since 1970 (the app's clock). */
-  @property({ attribute: false }) clock: () => number = Date.now;
   @state() private form: LoanForm = { ...EMPTY_FORM };
   @state() private showForm = false;
   @state() private message: string | null = null;
@@ -146,11 +144,21 @@ export class CoopFundScreen extends LitElement {
       <h2 id="loan-heading">${t('fund.propose.heading')}</h2>
       <div class="field">
         <label for="loan-title">${t('fund.propose.loanTitle')}</label>
-        <input id="loan-title" maxlength="200" .value=${this.form.title} @input=${this.field('title')} />
+        <input
+          id="loan-title"
+          maxlength="200"
+          .value=${this.form.title}
+          @input=${this.field('title')}
+        />
       </div>
       <div class="field">
         <label for="loan-text">${t('fund.propose.text')}</label>
-        <textarea id="loan-text" rows="3" .value=${this.form.text} @input=${this.field('text')}></textarea>
+        <textarea
+          id="loan-text"
+          rows="3"
+          .value=${this.form.text}
+          @input=${this.field('text')}
+        ></textarea>
       </div>
       <div class="field">
         <label for="loan-to">${t('fund.propose.to')}</label>
@@ -165,33 +173,55 @@ export class CoopFundScreen extends LitElement {
       </div>
       <div class="field">
         <label for="loan-amount">${t('fund.propose.amount')} (${currency?.code ?? ''})</label>
-        <input id="loan-amount" inputmode="decimal" .value=${this.form.amount} @input=${this.field('amount')} />
+        <input
+          id="loan-amount"
+          inputmode="decimal"
+          .value=${this.form.amount}
+          @input=${this.field('amount')}
+        />
       </div>
       <div class="field">
         <label for="loan-count">${t('fund.propose.count')}</label>
-        <input id="loan-count" inputmode="numeric" .value=${this.form.count} @input=${this.field('count')} />
+        <input
+          id="loan-count"
+          inputmode="numeric"
+          .value=${this.form.count}
+          @input=${this.field('count')}
+        />
       </div>
       <div class="field">
         <label for="loan-first">${t('fund.propose.first')}</label>
-        <input id="loan-first" type="date" .value=${this.form.first} @input=${this.field('first')} />
+        <input
+          id="loan-first"
+          type="date"
+          .value=${this.form.first}
+          @input=${this.field('first')}
+        />
       </div>
-      ${planned !== null && 'schedule' in planned && currency !== undefined
-        ? html`<p id="loan-preview">${t('fund.propose.preview')}</p>
-            <ol aria-labelledby="loan-preview">
-              ${planned.schedule.map(
-                (instalment) =>
-                  html`<li>
-                    ${t('fund.instalment', {
-                      date: formatDay(instalment.due, locale),
-                      amount: formatAmount(instalment.amount, currency, locale),
-                    })}
-                  </li>`,
-              )}
-            </ol>`
-        : nothing}
+      ${
+        planned !== null && 'schedule' in planned && currency !== undefined
+          ? html`<p id="loan-preview">${t('fund.propose.preview')}</p>
+              <ol aria-labelledby="loan-preview">
+                ${planned.schedule.map(
+                  (instalment) =>
+                    html`<li>
+                      ${t('fund.instalment', {
+                        date: formatDay(instalment.due, locale),
+                        amount: formatAmount(instalment.amount, currency, locale),
+                      })}
+                    </li>`,
+                )}
+              </ol>`
+          : nothing
+      }
       <div class="field">
         <label for="loan-closes">${t('fund.propose.closes')}</label>
-        <input id="loan-closes" type="date" .value=${this.form.closes} @input=${this.field('closes')} />
+        <input
+          id="loan-closes"
+          type="date"
+          .value=${this.form.closes}
+          @input=${this.field('closes')}
+        />
       </div>
       <div class="actions">
         <button class="button primary" type="submit" ?disabled=${this.busy}>
@@ -210,7 +240,8 @@ export class CoopFundScreen extends LitElement {
     const currency = snapshot.cooperative!.currency;
     const name = (did: string) => memberName(this.i18n, snapshot.members, did);
     return html`<p class="card">
-        <strong>${t('fund.balance', { amount: formatAmount(fund.balance, currency, locale) })}</strong
+        <strong
+          >${t('fund.balance', { amount: formatAmount(fund.balance, currency, locale) })}</strong
         ><br />${t('fund.stewards', { names: fund.stewards.map(name).join(', ') })}
       </p>
       <coop-contribute-form .account=${fund.account}></coop-contribute-form>
@@ -224,26 +255,30 @@ export class CoopFundScreen extends LitElement {
             .members=${snapshot.members}
           ></coop-loan-card>`,
       )}
-      ${this.showForm
-        ? this.renderForm(projects)
-        : html`<button class="button" type="button" @click=${() => (this.showForm = true)}>
-            ${t('fund.propose.show')}
-          </button>`}
+      ${
+        this.showForm
+          ? this.renderForm(projects)
+          : html`<button class="button" type="button" @click=${() => (this.showForm = true)}>
+              ${t('fund.propose.show')}
+            </button>`
+      }
       <h2>${t('fund.contributions')}</h2>
-      ${fund.contributions.length === 0
-        ? html`<p class="muted">${t('fund.noContribution')}</p>`
-        : html`<ul class="contributions">
-            ${fund.contributions.map(
-              (contribution) =>
-                html`<li>
-                  ${t('fund.contribution', {
-                    name: name(contribution.from),
-                    amount: formatAmount(contribution.amount, currency, locale),
-                  })}
-                  ${contribution.memo === '' ? nothing : html`<span class="muted">— ${contribution.memo}</span>`}
-                </li>`,
-            )}
-          </ul>`}`;
+      ${
+        fund.contributions.length === 0
+          ? html`<p class="muted">${t('fund.noContribution')}</p>`
+          : html`<ul class="contributions">
+              ${fund.contributions.map(
+                (contribution) =>
+                  html`<li>
+                    ${t('fund.contribution', {
+                      name: name(contribution.from),
+                      amount: formatAmount(contribution.amount, currency, locale),
+                    })}
+                    ${contribution.memo === '' ? nothing : html`<span class="muted">— ${contribution.memo}</span>`}
+                  </li>`,
+              )}
+            </ul>`
+      }`;
   }
 
   protected override render() {
@@ -260,9 +295,11 @@ export class CoopFundScreen extends LitElement {
       <div role="alert">
         ${this.error === null ? nothing : html`<p class="error">${this.error}</p>`}
       </div>
-      ${economy.fund === null
-        ? html`<p class="card notice">${t('fund.missing')}</p>`
-        : this.renderFund(economy.fund, economy.projectAccounts)}`;
+      ${
+        economy.fund === null
+          ? html`<p class="card notice">${t('fund.missing')}</p>`
+          : this.renderFund(economy.fund, economy.projectAccounts)
+      }`;
   }
 }
 

@@ -73,7 +73,9 @@ export class CoopServicesScreen extends LitElement {
   private open(service: ServiceInfo): void {
     const { t } = this.i18n;
     this.editing = service.id;
-    this.proposalTitle = t('services.change.titleDefault', { service: t(`services.name.${service.id}`) });
+    this.proposalTitle = t('services.change.titleDefault', {
+      service: t(`services.name.${service.id}`),
+    });
     this.description = service.description;
     this.error = null;
     this.message = null;
@@ -84,7 +86,11 @@ export class CoopServicesScreen extends LitElement {
     const runtime = this.runtime.runtime;
     if (runtime === undefined || this.editing === null || this.busy) return;
     this.busy = true;
-    const result = await runtime.proposeServiceChange(this.editing, this.proposalTitle, this.description);
+    const result = await runtime.proposeServiceChange(
+      this.editing,
+      this.proposalTitle,
+      this.description,
+    );
     this.busy = false;
     if (!result.ok) {
       this.error = describeEconomyProblem(this.i18n, result.reason);
@@ -139,42 +145,56 @@ export class CoopServicesScreen extends LitElement {
     const names = service.stewards.map((did) => memberName(this.i18n, snapshot.members, did));
     return html`<li class="card" data-service=${service.id}>
       <h2 id="service-${service.id}">${t(`services.name.${service.id}`)}</h2>
-      <p>${service.description === '' ? t(`services.default.${service.id}`) : service.description}</p>
-      ${service.describedBy === null
-        ? nothing
-        : html`<p class="muted">${t('services.decidedBy')}</p>`}
+      <p>
+        ${service.description === '' ? t(`services.default.${service.id}`) : service.description}
+      </p>
+      ${
+        service.describedBy === null
+          ? nothing
+          : html`<p class="muted">${t('services.decidedBy')}</p>`
+      }
       <p>${t('services.stewards', { names: names.join(', ') })}</p>
       <p>${t('services.threshold', { k: service.threshold, n: service.stewards.length })}</p>
-      ${currency === undefined
-        ? nothing
-        : html`<p>
-            ${t('services.balance', { amount: formatAmount(service.balance, currency, locale) })}
-          </p>`}
-      ${service.id === 'caisse'
-        ? html`<p><a href=${routeHref('fund', locale)}>${t('services.openFund')}</a></p>`
-        : nothing}
+      ${
+        currency === undefined
+          ? nothing
+          : html`<p>
+              ${t('services.balance', { amount: formatAmount(service.balance, currency, locale) })}
+            </p>`
+      }
+      ${
+        service.id === 'caisse'
+          ? html`<p><a href=${routeHref('fund', locale)}>${t('services.openFund')}</a></p>`
+          : nothing
+      }
       <h3>${t('services.proposals')}</h3>
-      ${service.proposals.length === 0
-        ? html`<p class="muted">${t('services.noProposal')}</p>`
-        : html`<ul>
-            ${service.proposals.map(
-              (proposal) =>
-                html`<li>
-                  <a href="${routeHref('proposal', locale)}?id=${proposal.id}">${proposal.title}</a>
-                  — ${t(`services.result.${proposal.result ?? 'open'}`)}
-                </li>`,
-            )}
-          </ul>`}
-      ${this.editing === service.id
-        ? this.renderForm(service)
-        : html`<button
-            class="button"
-            type="button"
-            aria-describedby="service-${service.id}"
-            @click=${() => this.open(service)}
-          >
-            ${t('services.change.show')}
-          </button>`}
+      ${
+        service.proposals.length === 0
+          ? html`<p class="muted">${t('services.noProposal')}</p>`
+          : html`<ul>
+              ${service.proposals.map(
+                (proposal) =>
+                  html`<li>
+                    <a href="${routeHref('proposal', locale)}?id=${proposal.id}"
+                      >${proposal.title}</a
+                    >
+                    — ${t(`services.result.${proposal.result ?? 'open'}`)}
+                  </li>`,
+              )}
+            </ul>`
+      }
+      ${
+        this.editing === service.id
+          ? this.renderForm(service)
+          : html`<button
+              class="button"
+              type="button"
+              aria-describedby="service-${service.id}"
+              @click=${() => this.open(service)}
+            >
+              ${t('services.change.show')}
+            </button>`
+      }
     </li>`;
   }
 
@@ -188,21 +208,30 @@ export class CoopServicesScreen extends LitElement {
     const economy = runtime.economySnapshot();
     return html`<h1>${t('services.title')}</h1>
       <p>${t('services.intro')}</p>
-      ${economy.canCreateServices
-        ? html`<div class="card notice">
-            <p>${t('services.missing')}</p>
-            <button class="button primary" type="button" ?disabled=${this.busy} @click=${this.create}>
-              ${t('services.create')}
-            </button>
-          </div>`
-        : nothing}
+      ${
+        economy.canCreateServices
+          ? html`<div class="card notice">
+              <p>${t('services.missing')}</p>
+              <button
+                class="button primary"
+                type="button"
+                ?disabled=${this.busy}
+                @click=${this.create}
+              >
+                ${t('services.create')}
+              </button>
+            </div>`
+          : nothing
+      }
       <div role="status">${this.message === null ? nothing : html`<p>${this.message}</p>`}</div>
       <div role="alert">
         ${this.error === null ? nothing : html`<p class="error">${this.error}</p>`}
       </div>
-      ${economy.services.length === 0 && !economy.canCreateServices
-        ? html`<p class="muted">${t('services.none')}</p>`
-        : nothing}
+      ${
+        economy.services.length === 0 && !economy.canCreateServices
+          ? html`<p class="muted">${t('services.none')}</p>`
+          : nothing
+      }
       <ul class="services">
         ${economy.services.map((service) => this.renderService(service))}
       </ul>

@@ -1,6 +1,6 @@
 import { ACCOUNT_KINDS, type AccountKind } from '@integrale/ledger';
 import { LitElement, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { RuntimeController } from '../../app/runtime-controller.js';
 import { memberName } from '../../app/screen-logic.js';
 import { screenStyles } from '../../app/screen-styles.js';
@@ -19,6 +19,14 @@ import { accountsStyles } from './form-styles.js';
 export class CoopOpenAccountForm extends LitElement {
   static override styles = [screenStyles, accountsStyles];
 
+  /** What the form starts with (a project's title and stewards, say). */
+  @property({ attribute: false }) initial: {
+    readonly name: string;
+    readonly kind: AccountKind;
+    readonly stewards: readonly string[];
+    readonly threshold: number;
+  } | null = null;
+
   @state() private name = '';
   @state() private kind: AccountKind = 'project';
   @state() private scope = 'federation';
@@ -29,6 +37,17 @@ export class CoopOpenAccountForm extends LitElement {
 
   private readonly i18n = new LocaleController(this);
   private readonly runtime = new RuntimeController(this);
+
+  private applied: unknown = null;
+
+  protected override willUpdate(): void {
+    if (this.initial === null || this.applied === this.initial) return;
+    this.applied = this.initial;
+    this.name = this.initial.name;
+    this.kind = this.initial.kind;
+    this.stewards = new Set(this.initial.stewards);
+    this.threshold = this.initial.threshold;
+  }
 
   private toggle(did: string, on: boolean): void {
     const next = new Set(this.stewards);

@@ -102,14 +102,16 @@ export class CoopLoanCard extends LitElement {
       <p>${t('fund.loan.to', { name: loan.toName })}</p>
       <p>${t('fund.loan.amount', { amount: money(loan.amount) })}</p>
       ${loan.text === '' ? nothing : html`<p class="muted">${loan.text}</p>`}
-      ${loan.stage === 'paid-out' || loan.stage === 'repaid'
-        ? html`<p>
-            ${t('fund.loan.repaid', {
-              repaid: money(loan.repaid),
-              remaining: money(loan.remaining),
-            })}
-          </p>`
-        : nothing}
+      ${
+        loan.stage === 'paid-out' || loan.stage === 'repaid'
+          ? html`<p>
+              ${t('fund.loan.repaid', {
+                repaid: money(loan.repaid),
+                remaining: money(loan.remaining),
+              })}
+            </p>`
+          : nothing
+      }
       <h4>${t('fund.instalments')}</h4>
       <ol>
         ${loan.instalments.map(
@@ -125,28 +127,37 @@ export class CoopLoanCard extends LitElement {
         )}
       </ol>
       <p><a href="${routeHref('proposal', locale)}?id=${loan.id}">${t('fund.seeVote')}</a></p>
-      ${loan.canPayOut
-        ? html`<button class="button primary" type="button" ?disabled=${this.busy} @click=${this.payOut}>
-            ${t('fund.payOut')}
-          </button>`
-        : nothing}
-      ${loan.canRepay
-        ? html`<form novalidate @submit=${this.repay}>
-            <div class="field">
-              <label for=${inputId}>${t('fund.repay.amount')} (${currency.code})</label>
-              <input
-                id=${inputId}
-                inputmode="decimal"
-                .value=${this.repayText}
-                @input=${(event: Event) =>
-                  (this.repayText = (event.target as HTMLInputElement).value)}
-              />
-            </div>
-            <button class="button" type="submit" ?disabled=${this.busy}>
-              ${t('fund.repay.submit')}
-            </button>
-          </form>`
-        : nothing}
+      ${
+        loan.canPayOut
+          ? html`<button
+              class="button primary"
+              type="button"
+              ?disabled=${this.busy}
+              @click=${this.payOut}
+            >
+              ${t('fund.payOut')}
+            </button>`
+          : nothing
+      }
+      ${
+        loan.canRepay
+          ? html`<form novalidate @submit=${this.repay}>
+              <div class="field">
+                <label for=${inputId}>${t('fund.repay.amount')} (${currency.code})</label>
+                <input
+                  id=${inputId}
+                  inputmode="decimal"
+                  .value=${this.repayText}
+                  @input=${(event: Event) =>
+                    (this.repayText = (event.target as HTMLInputElement).value)}
+                />
+              </div>
+              <button class="button" type="submit" ?disabled=${this.busy}>
+                ${t('fund.repay.submit')}
+              </button>
+            </form>`
+          : nothing
+      }
       <div role="status">${this.message === null ? nothing : html`<p>${this.message}</p>`}</div>
       <div role="alert">
         ${this.error === null ? nothing : html`<p class="error">${this.error}</p>`}

@@ -2,7 +2,10 @@ import type { EconomyProblem } from '../../app/runtime-services.js';
 import type { Translator } from '../../i18n/translator.js';
 
 /** The sentence for a refused action of the economy screens (services, fund, purchases). */
-export function describeEconomyProblem(i18n: Pick<Translator, 't'>, reason: EconomyProblem): string {
+export function describeEconomyProblem(
+  i18n: Pick<Translator, 't'>,
+  reason: EconomyProblem,
+): string {
   return i18n.t(`services.problem.${reason}`);
 }
 

@@ -15,11 +15,13 @@ export const economyFr = {
   'services.name.monnaie': 'Monnaie coopérative',
   'services.name.informatique': 'Groupe informatique et web',
   'services.name.caisse': 'Caisse de financement sans intérêts',
-  'services.default.accueil': 'Accueillir les nouveaux membres et les accompagner dans leurs débuts.',
+  'services.default.accueil':
+    'Accueillir les nouveaux membres et les accompagner dans leurs débuts.',
   'services.default.formation': 'Organiser les formations et le partage des savoirs.',
   'services.default.pilotage': 'Aider les projets à se lancer, à s’organiser et à rendre compte.',
   'services.default.monnaie': 'Faire vivre la monnaie coopérative et ses règles.',
-  'services.default.informatique': 'Entretenir les outils informatiques et le site de la coopérative.',
+  'services.default.informatique':
+    'Entretenir les outils informatiques et le site de la coopérative.',
   'services.default.caisse':
     'Prêter sans intérêts aux projets, sur décision de l’assemblée, avec les contributions des membres.',
   'services.stewards': 'Responsables\u00a0: {names}',
@@ -55,7 +57,8 @@ export const economyFr = {
   'services.problem.not-founder': 'Seule la personne qui a fondé la coopérative peut le faire.',
   'services.problem.services-exist': 'Les services communs existent déjà.',
   'services.problem.unknown-service': 'Ce service n’existe pas.',
-  'services.problem.invalid-description': 'La description doit compter de 1 à 2\u00a0000\u00a0caractères.',
+  'services.problem.invalid-description':
+    'La description doit compter de 1 à 2\u00a0000\u00a0caractères.',
   'services.problem.invalid-title': 'Le titre doit compter de 1 à 200\u00a0caractères.',
   'services.problem.invalid-text': 'Le texte est trop long.',
   'services.problem.invalid-closing': 'La date de fin doit être dans le futur.',
@@ -150,6 +153,7 @@ export const economyFr = {
   'purchases.productLine': '{name} — {price}',
   'purchases.perUnit': 'par {unit}',
   'purchases.quantity': 'Quantité',
+  'purchases.ordered': 'Quantité commandée\u00a0: {n}',
   'purchases.order.submit': 'Enregistrer ma commande',
   'purchases.order.done': 'Commande enregistrée.',
   'purchases.myTotal': 'Mon total\u00a0: {amount}',
@@ -331,6 +335,7 @@ export const economyEn = {
   'purchases.productLine': '{name} — {price}',
   'purchases.perUnit': 'per {unit}',
   'purchases.quantity': 'Quantity',
+  'purchases.ordered': 'Quantity ordered: {n}',
   'purchases.order.submit': 'Save my order',
   'purchases.order.done': 'Order saved.',
   'purchases.myTotal': 'My total: {amount}',
