@@ -91,8 +91,12 @@ async function act(member: Member, action: string, ...args: unknown[]): Promise<
 }
 
 /** Waits until `check` (run in the page with `arg`) holds. */
-function until<A>(page: Page, check: (arg: A) => boolean, arg: A): Promise<unknown> {
-  return page.waitForFunction(check, arg, { timeout: 60_000 });
+function until<A extends string | readonly string[]>(
+  page: Page,
+  check: (arg: A) => boolean,
+  arg: A,
+): Promise<unknown> {
+  return page.waitForFunction(check as (arg: unknown) => boolean, arg, { timeout: 60_000 });
 }
 
 /** Opens a screen from the main menu. */
@@ -182,9 +186,9 @@ describe('services, the interest-free fund and grouped purchases', { timeout: 30
     // Alice, the fund's steward, pays it out from the fund screen.
     const aliceFund = await openFromMenu(alice.page, 'fund');
     const card = aliceFund.locator('coop-loan-card');
-    await card.getByText(text('fund.stage.adopted')).waitFor({ timeout: 60_000 });
+    await card.getByText(text('fund.stage.adopted'), { exact: true }).waitFor({ timeout: 60_000 });
     await card.getByRole('button', { name: text('fund.payOut') }).click();
-    await card.getByText(text('fund.stage.paid-out')).waitFor({ timeout: 60_000 });
+    await card.getByText(text('fund.stage.paid-out'), { exact: true }).waitFor({ timeout: 60_000 });
     await until(
       bob.page,
       (id) => (globalThis as unknown as EconomyGlobal).integrale.runtime.balanceOf(id) === 3_000,

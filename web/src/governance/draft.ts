@@ -45,10 +45,19 @@ const isLimit = (value: unknown): value is number =>
 
 function effectsProblem(effects: unknown, context: DraftContext): boolean {
   if (typeof effects !== 'object' || effects === null || Array.isArray(effects)) return true;
-  const allowed = new Set(['memberLimit', 'defaultLimit', 'revokes', 'removeMember']);
+  // `approvesBudget`: a budget's id (budgets are soft records: web/src/runtime/accounts.ts).
+  const allowed = new Set([
+    'memberLimit',
+    'defaultLimit',
+    'revokes',
+    'removeMember',
+    'approvesBudget',
+  ]);
   const record = effects as Record<string, unknown>;
   if (Object.keys(record).some((key) => !allowed.has(key))) return true;
   const { memberLimit, defaultLimit, revokes, removeMember } = record;
+  if (record['approvesBudget'] !== undefined && !isTextIn(record['approvesBudget'], 1, 64))
+    return true;
   if (memberLimit !== undefined) {
     if (typeof memberLimit !== 'object' || memberLimit === null) return true;
     const { member, limit } = memberLimit as Record<string, unknown>;

@@ -137,6 +137,51 @@ describe('the economy part of the runtime', () => {
     expect(fresh().services[0]?.proposals.map((p) => p.id)).toStrictEqual([proposal]);
   });
 
+  it('lets the founder of an older cooperative create the services once', async () => {
+    side.stop();
+    await peer.stop();
+    await node.stop();
+    node = await createNodePeer({ relays: [], start: false, listen: [] });
+    peer = await foundCooperative({
+      node,
+      member: alice,
+      verifier,
+      name: 'Coopérative d’avant les services',
+      currency: { code: 'ECO', name: 'Éco', decimals: 2 },
+      creditLimit: 10_000,
+      clock: () => new Date(now),
+      commonServices: false,
+    });
+    side = createServicesSide({
+      peer: () => peer,
+      member: () => alice,
+      verifier: () => verifier,
+      ready: () => true,
+      leading: () => true,
+      sign: async (_peer, task) => {
+        await peer.settled();
+        return task();
+      },
+      callLeader: () => Promise.reject(new Error('no follower here')),
+      untilHeld: () => Promise.resolve(),
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      changed: () => undefined,
+      clock: () => now,
+      log: () => undefined,
+    });
+    expect(fresh()).toMatchObject({ services: [], canCreateServices: true, fund: null });
+    idOf(await side.createCommonServices());
+    expect(fresh().services).toHaveLength(6);
+    expect(fresh().canCreateServices).toBe(false);
+    expect(await side.createCommonServices()).toStrictEqual({
+      ok: false,
+      reason: 'services-exist',
+    });
+  });
+
   it('lends by decision with an exact schedule, pays out, and counts a repayment', async () => {
     const project = await projectAccount();
     const fund = fresh().fund!.account;

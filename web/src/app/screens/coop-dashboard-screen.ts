@@ -111,29 +111,30 @@ export class CoopDashboardScreen extends LitElement {
         <table>
           <thead>
             <tr>
-              ${accountHeader.map(
-                (title, i) => html`<th scope="col" class=${i === 4 ? 'amount' : ''}>${title}</th>`,
-              )}
+              <th scope="col">${t('dashboard.accounts.name')}</th>
+              <th scope="col" class="amount">${t('dashboard.accounts.balance')}</th>
             </tr>
           </thead>
           <tbody>
             ${accounts.map(
+              // Narrow screens: one cell tells the account, the other its balance; the CSV
+              // export has a column for each fact.
               (a) =>
                 html`<tr>
                   <th scope="row">
                     <a href=${`${routeHref('account', locale)}?id=${a.id}`}>${a.name}</a>
-                  </th>
-                  <td>${describeKind(this.i18n, a.kind)}</td>
-                  <td>${a.stewards.map(name).join(', ')}</td>
-                  <td>${a.threshold}/${a.stewards.length}</td>
-                  <td class="amount">${money(a.balance)}</td>
-                  <td>
+                    <br /><span class="muted"
+                      >${describeKind(this.i18n, a.kind)} ·
+                      ${t('accounts.threshold', { k: a.threshold, n: a.stewards.length })}</span
+                    >
+                    <br /><span class="muted">${a.stewards.map(name).join(', ')}</span>
                     ${
                       a.forks.length === 0
-                        ? ''
-                        : html`<strong class="error">${t('dashboard.accounts.fork')}</strong>`
+                        ? nothing
+                        : html`<br /><strong class="error">${t('dashboard.accounts.fork')}</strong>`
                     }
-                  </td>
+                  </th>
+                  <td class="amount">${money(a.balance)}</td>
                 </tr>`,
             )}
           </tbody>

@@ -162,6 +162,11 @@ export class CoopServicesScreen extends LitElement {
               ${t('services.balance', { amount: formatAmount(service.balance, currency, locale) })}
             </p>`
       }
+      <p>
+        <a href="${routeHref('account', locale)}?id=${service.account}"
+          >${t('services.accountAndBudget')}</a
+        >
+      </p>
       ${
         service.id === 'caisse'
           ? html`<p><a href=${routeHref('fund', locale)}>${t('services.openFund')}</a></p>`

@@ -168,17 +168,19 @@ export class CoopBudgetComparison extends LitElement {
         <table>
           <thead>
             <tr>
-              ${header.map(
-                (title, i) => html`<th scope="col" class=${i >= 2 ? 'amount' : ''}>${title}</th>`,
-              )}
+              <th scope="col">${t('budget.line')}</th>
+              <th scope="col" class="amount">${t('budget.planned')}</th>
+              <th scope="col" class="amount">${t('budget.actual')}</th>
+              <th scope="col" class="amount">${t('budget.difference')}</th>
             </tr>
           </thead>
           <tbody>
             ${compared.lines.map(
               (line) =>
                 html`<tr>
-                  <th scope="row">${line.label}</th>
-                  <td>${kind(line.kind)}</td>
+                  <th scope="row">
+                    ${line.label}<br /><span class="muted">${kind(line.kind)}</span>
+                  </th>
                   <td class="amount">${money(line.planned)}</td>
                   <td class="amount">${money(line.actual)}</td>
                   <td class="amount">

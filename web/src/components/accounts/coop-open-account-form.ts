@@ -38,11 +38,14 @@ export class CoopOpenAccountForm extends LitElement {
   private readonly i18n = new LocaleController(this);
   private readonly runtime = new RuntimeController(this);
 
-  private applied: unknown = null;
+  /** The initial values applied last (by content: a parent may pass an equal new object). */
+  private applied: string | null = null;
 
   protected override willUpdate(): void {
-    if (this.initial === null || this.applied === this.initial) return;
-    this.applied = this.initial;
+    if (this.initial === null) return;
+    const key = JSON.stringify(this.initial);
+    if (this.applied === key) return;
+    this.applied = key;
     this.name = this.initial.name;
     this.kind = this.initial.kind;
     this.stewards = new Set(this.initial.stewards);

@@ -58,7 +58,15 @@ export const accountsStyles = css`
   td.amount,
   th.amount {
     text-align: end;
+  }
+  td.amount {
     white-space: nowrap;
+  }
+  th[scope='row'] {
+    font-weight: 400;
+  }
+  th[scope='row'] > a {
+    font-weight: 600;
   }
   .alert {
     border-inline-start: 4px solid var(--coop-color-danger, #a61b1b);
