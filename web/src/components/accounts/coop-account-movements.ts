@@ -8,15 +8,8 @@ import { tableCsv } from '../../budgets/csv.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { formatAmount } from '../../money.js';
 import { saveTextFile } from '../ledger/save-file.js';
-import { partyName } from './describe.js';
+import { memoWords, partyName } from './describe.js';
 import { accountsStyles } from './form-styles.js';
-
-const MARKERS = /\s*\[(?:budget:[0-9a-f]{64}\/[0-9a-z-]{1,16}|pret:[0-9a-f]{64})\]/g;
-
-/** A memo without the markers the app adds (shown in their own column). */
-export function memoWords(memo: string): string {
-  return memo.replace(MARKERS, '').trim();
-}
 
 /**
  * A collective account's valid movements — contributions, spends out and in — with the budget

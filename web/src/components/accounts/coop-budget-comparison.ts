@@ -1,5 +1,5 @@
 import { formatTimestamp } from '@integrale/ledger';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { AccountMovement, BudgetView } from '../../app/runtime-accounts.js';
 import { RuntimeController } from '../../app/runtime-controller.js';
@@ -23,7 +23,22 @@ const VOTE_DAYS = 7;
  */
 @customElement('coop-budget-comparison')
 export class CoopBudgetComparison extends LitElement {
-  static override styles = [screenStyles, accountsStyles];
+  static override styles = [
+    screenStyles,
+    accountsStyles,
+    css`
+      table {
+        font-size: 0.9rem;
+      }
+      th,
+      td {
+        padding-inline: 0.25rem;
+      }
+      th[scope='row'] {
+        min-inline-size: 6rem;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) budget: BudgetView | null = null;
   /** The account's valid movements. */
@@ -112,6 +127,10 @@ export class CoopBudgetComparison extends LitElement {
     if (budget === null || cooperative === null) return nothing;
     const { t, locale } = this.i18n;
     const money = (value: bigint) => formatAmount(value, cooperative.currency, locale);
+    // In the table the currency is in the column titles: the figures fit a 360 px phone.
+    const code = cooperative.currency.code;
+    const figure = (value: bigint) =>
+      formatAmount(value, cooperative.currency, locale, { withCode: false });
     const compared = compareBudget(budget.id, budget, this.movements);
     const kind = (k: 'income' | 'spending') =>
       k === 'income' ? t('budget.kind.income') : t('budget.kind.spending');
@@ -169,9 +188,9 @@ export class CoopBudgetComparison extends LitElement {
           <thead>
             <tr>
               <th scope="col">${t('budget.line')}</th>
-              <th scope="col" class="amount">${t('budget.planned')}</th>
-              <th scope="col" class="amount">${t('budget.actual')}</th>
-              <th scope="col" class="amount">${t('budget.difference')}</th>
+              <th scope="col" class="amount">${t('budget.planned')} (${code})</th>
+              <th scope="col" class="amount">${t('budget.actual')} (${code})</th>
+              <th scope="col" class="amount">${t('budget.difference')} (${code})</th>
             </tr>
           </thead>
           <tbody>
@@ -181,11 +200,12 @@ export class CoopBudgetComparison extends LitElement {
                   <th scope="row">
                     ${line.label}<br /><span class="muted">${kind(line.kind)}</span>
                   </th>
-                  <td class="amount">${money(line.planned)}</td>
-                  <td class="amount">${money(line.actual)}</td>
+                  <td class="amount">${figure(line.planned)}</td>
+                  <td class="amount">${figure(line.actual)}</td>
                   <td class="amount">
                     ${formatAmount(line.difference, cooperative.currency, locale, {
                       signDisplay: 'always',
+                      withCode: false,
                     })}
                   </td>
                 </tr>`,

@@ -5,7 +5,7 @@ import { RuntimeController } from '../../app/runtime-controller.js';
 import { screenStyles } from '../../app/screen-styles.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { formatAmount } from '../../money.js';
-import { describeAccountsProblem, describeRequestState, partyName } from './describe.js';
+import { describeAccountsProblem, describeRequestState, memoWords, partyName } from './describe.js';
 import { accountsStyles } from './form-styles.js';
 
 /**
@@ -47,7 +47,11 @@ export class CoopSpendRequests extends LitElement {
       <p>
         <strong>${t('account.request.summary', { amount, to: name(request.to) })}</strong>
       </p>
-      ${request.memo === '' ? nothing : html`<p class="break">${request.memo}</p>`}
+      ${
+        memoWords(request.memo) === ''
+          ? nothing
+          : html`<p class="break">${memoWords(request.memo)}</p>`
+      }
       <p class="muted">${t('account.request.by', { name: name(request.by) })}</p>
       <p>
         ${describeRequestState(this.i18n, request.state, request.approvedBy.length, request.threshold)}

@@ -93,3 +93,10 @@ export function partyName(
   const account = accounts.find((candidate) => candidate.id === id);
   return account === undefined ? memberName(i18n, members, id) : account.name;
 }
+
+const MARKERS = /\s*\[(?:budget:[0-9a-f]{64}\/[0-9a-z-]{1,16}|pret:[0-9a-f]{64})\]/g;
+
+/** A memo without the markers the app adds (the screens show what they mean instead). */
+export function memoWords(memo: string): string {
+  return memo.replace(MARKERS, '').trim();
+}
