@@ -113,7 +113,7 @@ export function loanOfMemo(memo: string): string | null {
   return LOAN_MARKER_AT_END.exec(memo)?.[1] ?? null;
 }
 
-/** A repayment (a valid spend back to the fund naming the loan). */
+/** A repayment (a valid spend or contribution from the borrower back to the fund, naming the loan). */
 export interface Repayment {
   readonly entry: string;
   readonly amount: number;
@@ -181,6 +181,15 @@ export function fundLoans(ledger: Ledger, fund: string): LoanView[] {
     list.push({ entry: id, amount: entry.amount, ts: entry.ts, from: entry.account });
     repayments.set(loan, list);
   }
+  // A member lent to directly repays with contributions naming the loan.
+  for (const { id, entry } of ledger.validGovernance('contribute')) {
+    if (entry.account !== fund) continue;
+    const loan = loanOfMemo(entry.memo);
+    if (loan === null) continue;
+    const list = repayments.get(loan) ?? [];
+    list.push({ entry: id, amount: entry.amount, ts: entry.ts, from: entry.author });
+    repayments.set(loan, list);
+  }
   const out: LoanView[] = [];
   for (const { id, entry } of ledger.validGovernance('proposal')) {
     const loan = loanOf(entry, fund);
@@ -202,7 +211,8 @@ export function fundLoans(ledger: Ledger, fund: string): LoanView[] {
       outcome: outcome?.id ?? null,
       result: outcome?.result ?? null,
       payout: adopted === null ? null : (payouts.get(adopted) ?? null),
-      // Only spends from the account lent to count as its repayments.
+      // Only the borrower's money counts as a repayment: a spend from the account lent to, or
+      // a contribution by the member lent to.
       repayments:
         adopted === null
           ? []

@@ -128,23 +128,31 @@ export class CoopApp extends LitElement {
       background: var(--coop-color-surface);
       border-block-end: 1px solid var(--coop-color-border);
     }
-    /* Small screens: every destination visible at once, in even cells that grow with the text
-       size (4 per row at 360 px with default fonts, fewer when the member enlarges text). */
+    /* Small screens: one row of destinations that scrolls sideways (the page itself never
+       does), the current one brought into view; with seventeen places, a grid would take half
+       the screen of a phone before the content. */
     nav ul {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(5rem, 1fr));
+      display: flex;
+      flex-wrap: nowrap;
+      overflow-x: auto;
+      overscroll-behavior-x: contain;
+      scrollbar-width: thin;
       gap: 0.25rem;
       margin: 0;
       padding: 0.5rem;
       list-style: none;
+    }
+    nav li {
+      flex: none;
     }
     nav a {
       display: flex;
       align-items: center;
       justify-content: center;
       text-align: center;
+      white-space: nowrap;
       min-block-size: 2.75rem;
-      padding: 0 0.25rem;
+      padding: 0 0.75rem;
       border-radius: 0.5rem;
       color: var(--coop-color-text);
       text-decoration: none;
@@ -185,6 +193,7 @@ export class CoopApp extends LitElement {
       nav ul {
         display: flex;
         flex-direction: column;
+        overflow-x: visible;
         padding: 1rem 0.75rem;
       }
       nav a {
@@ -296,6 +305,17 @@ export class CoopApp extends LitElement {
       this.renderRoot.querySelector('main')?.focus({ preventScroll: true });
       window.scrollTo(0, 0);
     }
+    if (previous?.id !== route.id) this.showCurrentNavItem();
+  }
+
+  /** On a phone's one-row menu, scrolls the current destination into view (sideways only). */
+  private showCurrentNavItem(): void {
+    const list = this.renderRoot.querySelector('nav ul');
+    const current = list?.querySelector<HTMLElement>('a[aria-current="page"]');
+    if (list === null || list === undefined || current === null || current === undefined) return;
+    if (list.scrollWidth <= list.clientWidth) return;
+    const left = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+    list.scrollTo({ left: Math.max(0, left) });
   }
 
   private renderScreen(route: Route) {

@@ -1,24 +1,20 @@
+import { loanMarker, loanOfMemo } from '@integrale/peer';
 import type { AccountMovement } from './movements.js';
 
 /*
  * The interest-free fund's loans, read from the ledger: a loan is a spend from a `fund` account
- * authorised by an adopted decision (acct/1 with `decision`); a repayment is money coming back
- * into that fund — a spend from another account or a member's contribution — whose memo carries
- * `[pret:<decision id>]`. The fund lends without interest: whatever comes back beyond the amount
- * lent is flagged, never counted as income of the loan. Instalment schedules stay soft.
+ * authorised by an adopted decision (acct/1 with `decision`); a repayment is money from the
+ * borrower (a spend from the account lent to, or a contribution by the member lent to) back into
+ * that fund whose memo ends with `[pret:<decision id>]` — the same
+ * reading as the fund's own screen (packages/peer/src/fund.ts), so both show the same figures.
+ * The fund lends without interest: whatever comes back beyond the amount lent is flagged, never
+ * counted as income of the loan.
  */
 
-/** The marker a repayment's memo carries. */
-export function loanMarker(decision: string): string {
-  return `[pret:${decision}]`;
-}
-
-const MARKER = /\[pret:([0-9a-f]{64})\]/;
+export { loanMarker };
 
 /** The decision a memo names as the loan it repays, or `null`. */
-export function loanInMemo(memo: string): string | null {
-  return MARKER.exec(memo)?.[1] ?? null;
-}
+export const loanInMemo = loanOfMemo;
 
 /** A loan of the fund and how it is being repaid. */
 export interface Loan {
@@ -66,6 +62,9 @@ export function fundLoans(
     const decision = loanInMemo(movement.memo);
     const loan = decision === null ? undefined : loans.get(decision);
     if (decision === null || loan === undefined || loan.fund !== movement.account) continue;
+    // Only the borrower repays: a spend from the account lent to, or a contribution by the
+    // member lent to (someone else's gift to the fund is not a repayment).
+    if (movement.counterparty !== loan.to) continue;
     const list = repayments.get(decision) ?? [];
     list.push(movement);
     repayments.set(decision, list);

@@ -161,6 +161,24 @@ export function describeEffects(
   if (effects.removeMember !== undefined) {
     lines.push(i18n.t('gov.effect.removeMember', { name: context.nameOf(effects.removeMember) }));
   }
+  if (effects.approvesBudget !== undefined) {
+    lines.push(
+      i18n.t('gov.effect.approvesBudget', { budget: effects.approvesBudget.slice(0, 12) }),
+    );
+  }
+  if (effects.spend !== undefined) {
+    // An account's id, or a member's did: the member's name where it is one.
+    const to = effects.spend.to.startsWith('did:')
+      ? context.nameOf(effects.spend.to)
+      : effects.spend.to.slice(0, 12);
+    lines.push(
+      i18n.t('gov.effect.spend', {
+        amount: amount(effects.spend.amount),
+        account: effects.spend.account.slice(0, 12),
+        to,
+      }),
+    );
+  }
   return lines.length === 0 ? [i18n.t('gov.effect.none')] : lines;
 }
 

@@ -160,6 +160,8 @@ function openOn(
     rootUrl: membership.rootUrl,
     // Only the leader signs: a follower's accept would race the leader's (tab-channel.ts).
     autoAccept: role === 'leader',
+    // Likewise taking up a decided credit limit: two tabs doing it would fork the member's feed.
+    autoTakeUpLimits: role === 'leader',
     // A follower's PeerId is a throwaway key: it is not a device of the member's.
     registerDevice: role === 'leader',
     // Only matters when a document is not in storage yet: then a leader waits for the members

@@ -103,6 +103,16 @@ describe('the fund’s loans', () => {
         direction: 'in',
         amount: 20_000,
         memo: `1/3 ${loanMarker(DECISION)}`,
+        counterparty: ACCOUNT,
+      }),
+      // Someone else's gift naming the loan does not repay it.
+      movement({
+        account: FUND,
+        kind: 'contribution',
+        direction: 'in',
+        amount: 5_000,
+        memo: loanMarker(DECISION),
+        counterparty: 'did:key:zChloe',
       }),
       movement({
         account: FUND,

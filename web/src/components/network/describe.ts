@@ -82,6 +82,9 @@ export function describeDocument(
     case 'ledger':
       return i18n.t('network.document.ledger');
     case 'other':
+      // The documents the app itself names in the root document get their words.
+      if (document.name === 'federation') return i18n.t('network.document.federation');
+      if (document.name === 'market') return i18n.t('network.document.market');
       return i18n.t('network.document.other', { name: document.name });
   }
 }

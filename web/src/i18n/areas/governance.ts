@@ -41,6 +41,8 @@ export const governanceFr = {
   'gov.effect.defaultLimit': 'Fixe la limite de crédit de chaque membre à {amount}.',
   'gov.effect.revokes': 'Révoque la décision «\u00a0{title}\u00a0».',
   'gov.effect.removeMember': 'Retire {name} de la coopérative.',
+  'gov.effect.approvesBudget': 'Approuve le budget {budget}…',
+  'gov.effect.spend': 'Autorise une dépense de {amount} du compte {account}… vers {to}',
   'gov.unknownDecision': 'une décision inconnue de cet appareil',
 
   'gov.state.verified': 'Vérifiée sur cet appareil',
@@ -274,6 +276,8 @@ export const governanceEn = {
   'gov.effect.defaultLimit': 'Sets every member’s credit limit to {amount}.',
   'gov.effect.revokes': 'Revokes the decision “{title}”.',
   'gov.effect.removeMember': 'Removes {name} from the cooperative.',
+  'gov.effect.approvesBudget': 'Approves budget {budget}…',
+  'gov.effect.spend': 'Authorises a spend of {amount} from account {account}… to {to}',
   'gov.unknownDecision': 'a decision this device does not know',
 
   'gov.state.verified': 'Verified on this device',
