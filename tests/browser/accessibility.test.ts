@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deepText,
   focused,
@@ -10,9 +10,9 @@ import {
   tabTo,
   type Violation,
 } from './support/a11y.js';
-import { launchChromium, openPage, printLogsOnFailure, type Member } from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { openPage, type Member } from './support/browser.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 import {
   FOUNDER_NAME,
   MONTREUIL,
@@ -41,17 +41,9 @@ let browser: Browser;
 let alice: Member;
 let bob: Member;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 /** What a check of one screen found: its violations and its width. */

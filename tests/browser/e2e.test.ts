@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, printLogsOnFailure, type Member } from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, type Member } from './support/browser.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 import {
   DESKTOP,
   ECO_CURRENCY,
@@ -42,17 +42,9 @@ let alice: Member;
 let bob: Member;
 let chloe: Member;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob, chloe]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob, chloe],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 const everyone = () => [alice, bob, chloe];

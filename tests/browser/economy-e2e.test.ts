@@ -1,9 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, printLogsOnFailure, type Member } from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { type Member } from './support/browser.js';
 import { ECO, invite, join as joinWith, untilMembers, type HookGlobal } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 import { scrollWidth } from './support/a11y.js';
 import {
   ECO_CURRENCY,
@@ -32,17 +32,9 @@ let alice: Member;
 let bob: Member;
 let chloe: Member;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob, chloe]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob, chloe],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 const PROJECT = 'Fournil';

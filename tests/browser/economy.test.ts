@@ -1,8 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scrollWidth } from './support/a11y.js';
-import { launchChromium, printLogsOnFailure, type Member } from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { type Member } from './support/browser.js';
 import {
   ECO,
   didOf,
@@ -11,7 +10,8 @@ import {
   untilMembers,
   type HookGlobal,
 } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 import { ECO_CURRENCY, PHONE, amountText, newUiMember, text } from './support/ui.js';
 
 /*
@@ -36,17 +36,9 @@ let project: string;
 let loan: string;
 let round: string;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob, chloe]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob, chloe],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 /** What this area adds to the hook's runtime (web/src/app/runtime-services.ts). */

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newMember, printLogsOnFailure, type Member } from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { newMember, type Member } from './support/browser.js';
 import {
   didOf,
   found,
@@ -14,7 +13,8 @@ import {
   untilValid,
   type HookGlobal,
 } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 
 /*
  * Issue 4 item 4, end to end: Alice backs her key up through the keys screen (the file comes
@@ -45,17 +45,9 @@ let aliceAgain: Member;
 let backupFile: string;
 let coop: string;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob, aliceAgain]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob, aliceAgain],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 /** Opens the keys screen (`#/cles`) in `page`. */

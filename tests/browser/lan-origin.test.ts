@@ -1,13 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  newMember,
-  openPage,
-  printLogsOnFailure,
-  type Member,
-} from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { newMember, openPage, type Member } from './support/browser.js';
 import {
   connections,
   didOf,
@@ -22,7 +15,8 @@ import {
   untilValid,
   type HookGlobal,
 } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 
 /*
  * The meeting on a LAN: the app served over plain HTTP from an address that is not loopback, as a
@@ -40,17 +34,10 @@ let browser: Browser;
 const members: Member[] = [];
 const dids: Record<string, string> = {};
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`]);
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => members));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  chromiumArgs: [`--host-resolver-rules=MAP ${HOST} 127.0.0.1`],
+  members: () => members,
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 describe('three members on a plain-HTTP origin that is not loopback', { timeout: 90_000 }, () => {

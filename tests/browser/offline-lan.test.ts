@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newMember, printLogsOnFailure, type Member } from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { newMember, type Member } from './support/browser.js';
 import { found, snapshot, type HookGlobal } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 
 /*
  * Issue 4 item 8 on a plain-HTTP LAN page (`http://coop.test:…`, mapped to 127.0.0.1 as in
@@ -19,17 +19,10 @@ let alice: Member | undefined;
 /** Every URL the page asked for. */
 const requested: string[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`]);
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  chromiumArgs: [`--host-resolver-rules=MAP ${HOST} 127.0.0.1`],
+  members: () => [alice],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 describe('offline use on a plain-HTTP LAN page', { timeout: 90_000 }, () => {

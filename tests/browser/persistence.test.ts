@@ -1,13 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  newMember,
-  openPage,
-  printLogsOnFailure,
-  type Member,
-} from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { newMember, openPage, type Member } from './support/browser.js';
 import {
   didOf,
   found,
@@ -20,7 +13,8 @@ import {
   untilValid,
   type HookGlobal,
 } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 
 /*
  * Issue item 6: nothing is lost. A payment signed just before its page closes — the page closed
@@ -45,17 +39,9 @@ let browser: Browser;
 let alice: Member;
 let bob: Member;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 describe('an entry signed just before the page closes', { timeout: 90_000 }, () => {

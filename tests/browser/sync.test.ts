@@ -1,13 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  newMember,
-  openPage,
-  printLogsOnFailure,
-  type Member,
-} from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { newMember, openPage, type Member } from './support/browser.js';
 import {
   didOf,
   found,
@@ -21,7 +14,8 @@ import {
   untilValid,
   type HookGlobal,
 } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 
 /*
  * Issue item 9, end to end: the relay process serving the built app on localhost, three members in
@@ -36,17 +30,9 @@ let bob: Member;
 let chloe: Member;
 const dids: Record<string, string> = {};
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob, chloe]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob, chloe],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 describe('three members on a relay on localhost', { timeout: 90_000 }, () => {

@@ -1,13 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchChromium,
-  newMember,
-  openPage,
-  printLogsOnFailure,
-  type Member,
-} from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { newMember, openPage, type Member } from './support/browser.js';
 import {
   connections,
   didOf,
@@ -22,7 +15,8 @@ import {
   untilValid,
   type HookGlobal,
 } from './support/hook.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 
 /*
  * Issue item 7: two tabs of one browser profile. They share the documents over a BroadcastChannel;
@@ -37,17 +31,9 @@ let aliceTab2: Member;
 let bob: Member;
 const dids: Record<string, string> = {};
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, aliceTab2, bob]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, aliceTab2, bob],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 const roleOf = (member: Member): Promise<string> =>

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, printLogsOnFailure, type Member } from './support/browser.js';
-import { ensureBuilt } from './support/build.js';
-import { startRelay, type RelayProcess } from './support/relay.js';
+import { describe, expect, it } from 'vitest';
+import { type Member } from './support/browser.js';
+import { type RelayProcess } from './support/relay.js';
+import { useBrowserSuite } from './support/suite.js';
 import {
   DESKTOP,
   PHONE,
@@ -62,17 +62,9 @@ let alice: Member;
 let bob: Member;
 let chloe: Member;
 
-beforeAll(async () => {
-  await ensureBuilt();
-  relay = await startRelay();
-  browser = await launchChromium();
-}, 180_000);
-
-afterEach(printLogsOnFailure(() => [alice, bob, chloe]));
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
+useBrowserSuite({
+  members: () => [alice, bob, chloe],
+  started: (suite) => ({ relay, browser } = suite),
 });
 
 /** A member whose pages record any `alert` (a payload's `javascript:alert(1)`). */
