@@ -75,6 +75,7 @@ import {
 import {
   createTabChannel,
   type ChannelLike,
+  type TabAnswers,
   type TabCall,
   type TabChannel,
 } from './tab-channel.js';
@@ -303,68 +304,55 @@ export function createBrowserRuntime(init: BrowserRuntimeInit): BrowserRuntime {
     },
   });
 
-  /** Proposals, votes, proxies and the decision log, signed in the leader tab (governance.ts). */
-  const governance = createGovernanceSide({
+  /**
+   * What every part that signs needs from the tab: the peer shown, this member, whether it may
+   * sign now (not while a restored key's feed is still syncing), whether this tab leads, the
+   * signing queue, and waiting for an entry the leader tab signed.
+   */
+  const signingPart = {
     peer: () => shown?.peer ?? null,
+    member: () => device?.member ?? null,
     self: () => device?.member.did ?? null,
+    verifier: () => device?.verifier ?? null,
     ready: () => phase === 'ready' && session !== null && keys.keysSnapshot().signing !== 'syncing',
     leading: () => session?.role === 'leader' || (session !== null && opened === undefined),
-    sign: (peer, task) => sign(peer, task),
-    callLeader: (call) => {
-      if (opened === undefined) return Promise.resolve({ ok: false, reason: 'not-ready' });
-      return opened.channel.call({ op: 'governance', call });
-    },
-    untilHeld: (peer, id) => untilHeld(peer, id),
-    subscribe: (listener) => {
+    sign: <T>(peer: CooperativePeer, task: () => Promise<T>) => sign(peer, task),
+    untilHeld: (peer: CooperativePeer, id: string) => untilHeld(peer, id),
+    subscribe: (listener: () => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    changed,
     clock,
+    log,
+  };
+
+  /** Hands a call to the leader tab (a follower does not sign). */
+  function callLeader<C extends Exclude<TabCall, { op: 'pay' | 'invite' }>>(
+    call: C,
+  ): Promise<TabAnswers[C['op']]> {
+    if (opened === undefined)
+      return Promise.resolve({ ok: false, reason: 'not-ready' } as TabAnswers[C['op']]);
+    return opened.channel.call(call);
+  }
+
+  /** Proposals, votes, proxies and the decision log, signed in the leader tab (governance.ts). */
+  const governance = createGovernanceSide({
+    ...signingPart,
+    callLeader: (call) => callLeader({ op: 'governance', call }),
     entryIds,
   });
 
   /** Common services, the fund's loans and grouped purchases (services.ts). */
   const economy = createServicesSide({
-    peer: () => shown?.peer ?? null,
-    member: () => device?.member ?? null,
-    verifier: () => device?.verifier ?? null,
-    ready: () => phase === 'ready' && session !== null && keys.keysSnapshot().signing !== 'syncing',
-    leading: () => session?.role === 'leader' || (session !== null && opened === undefined),
-    sign: (peer, task) => sign(peer, task),
-    callLeader: (call) => {
-      if (opened === undefined) return Promise.resolve({ ok: false, reason: 'not-ready' });
-      return opened.channel.call({ op: 'economy', call });
-    },
-    untilHeld: (peer, id) => untilHeld(peer, id),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    changed,
-    clock,
-    log,
+    ...signingPart,
+    callLeader: (call) => callLeader({ op: 'economy', call }),
   });
 
   /** Collective accounts, spend requests and budgets, signed in the leader tab (accounts.ts). */
   const accounts = createAccountsSide({
-    peer: () => shown?.peer ?? null,
-    member: () => device?.member ?? null,
-    verifier: () => device?.verifier ?? null,
-    ready: () => phase === 'ready' && session !== null && keys.keysSnapshot().signing !== 'syncing',
-    leading: () => session?.role === 'leader' || (session !== null && opened === undefined),
-    sign: (peer, task) => sign(peer, task),
-    callLeader: (call) => {
-      if (opened === undefined) return Promise.resolve({ ok: false, reason: 'not-ready' });
-      return opened.channel.call({ op: 'accounts', call });
-    },
-    untilHeld: (peer, id) => untilHeld(peer, id),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    changed,
-    clock,
-    log,
+    ...signingPart,
+    callLeader: (call) => callLeader({ op: 'accounts', call }),
   });
 
   /** Reads the member key again: another tab of this profile may have restored one. */
