@@ -38,6 +38,7 @@ const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> =
     'bad-account-prev': 'mauvais lien avec la dépense précédente du compte',
     'double-receipt': 'reçu déjà pris en compte par le compte',
     overdrawn: 'mettrait le compte collectif à découvert',
+    'bad-rules': 'suit d’autres règles du compte que celles décidées',
   },
   en: {
     malformed: 'malformed entry',
@@ -67,6 +68,7 @@ const REASONS: Record<Language, Record<InvalidReason | PendingReason, string>> =
     'bad-account-prev': 'wrong link to the account’s previous spend',
     'double-receipt': 'receipt already taken in by the account',
     overdrawn: 'would overdraw the collective account',
+    'bad-rules': 'follows other account rules than those decided',
   },
 };
 

@@ -304,6 +304,7 @@ export async function accountsVectors(): Promise<Awaited<ReturnType<typeof gover
       memo: '',
       receipts: [],
       decision: null,
+      rules: null,
       ...fields,
     });
     const approvals = Object.fromEntries(
@@ -431,6 +432,80 @@ export async function accountsVectors(): Promise<Awaited<ReturnType<typeof gover
     'account: Dan opens an account he is not a steward of',
   );
 
+  // The assembly hands the bike workshop's account from Bob to Chloé.
+  const bikes = note(
+    open('bob', 'Atelier vélo', 'project', ['bob'], 1),
+    'valid',
+    'account: Bob’s bike workshop, 1 of 1 (Bob)',
+  );
+  const bikeGift = note(
+    contribute('alice', bikes, 1_000),
+    'valid',
+    'contribute: Alice puts 1000 in',
+  );
+  const handOver = s.write<ProposalEntry>('alice', 'proposal', {
+    title: 'Chloé reprend l’atelier vélo',
+    text: '',
+    scope: 'Montreuil',
+    assembly: '',
+    method: { kind: 'consent' },
+    quorum: 1,
+    closes: '2025-03-02T09:00:00.000Z',
+    electorate: null,
+    amends: null,
+    effects: {
+      accountRules: { account: entryId(bikes), stewards: [s.did('chloe')], threshold: 1 },
+    },
+  });
+  note(handOver, 'valid', 'proposal: new rules for the workshop’s account (Chloé, 1 of 1)');
+  const consent = s.write('alice', 'ballot', {
+    proposal: entryId(handOver),
+    choice: 'agree',
+    reason: '',
+  });
+  const decided = note(
+    s.write<OutcomeEntry>('alice', 'outcome', {
+      proposal: entryId(handOver),
+      ballots: [entryId(consent)],
+      proxies: [],
+      result: 'adopted',
+      counts: { agree: 1, disagree: 0, abstain: 0, 'stand-aside': 0, block: 0 },
+    }),
+    'valid',
+    'outcome: adopted',
+  );
+  const byChloe = note(
+    spend(
+      'chloe',
+      {
+        account: entryId(bikes),
+        to: s.did('dan'),
+        amount: 400,
+        receipts: [entryId(bikeGift)],
+        rules: entryId(decided),
+      },
+      ['chloe'],
+    ),
+    'valid',
+    'spend: Chloé spends 400 under the decided rules, which the chain takes up here',
+  );
+  note(
+    spend(
+      'bob',
+      {
+        account: entryId(bikes),
+        accountSeq: 2,
+        accountPrev: entryId(byChloe),
+        to: s.did('bob'),
+        amount: 100,
+      },
+      ['bob'],
+      false,
+    ),
+    'invalid:bad-rules',
+    'spend: Bob spends under the account entry’s rules after the chain took up the decision',
+  );
+
   const input = s.entries;
   const ledger = await ledgerWith(s.coop, input);
   for (const { entry, expect } of noted) {
@@ -439,7 +514,7 @@ export async function accountsVectors(): Promise<Awaited<ReturnType<typeof gover
   }
   return {
     description:
-      'Collective-accounts extension acct/1: a project account with 2 of 3 stewards receives a contribution, spends with two approvals along its own chain, refuses a spend with one approval, an overdraft and a receipt taken twice, and shows two stewards spending at once as an account fork with both debts counted. accounts.notes.json says what each noted entry shows.',
+      'Collective-accounts extension acct/1: a project account with 2 of 3 stewards receives a contribution, spends with two approvals along its own chain, refuses a spend with one approval, an overdraft and a receipt taken twice, shows two stewards spending at once as an account fork with both debts counted, and hands another account to a new steward by decision (bad-rules for the old one). accounts.notes.json says what each noted entry shows.',
     input,
     expected: JSON.parse(JSON.stringify(ledger.report())) as unknown,
     notes: noted.map(({ entry, expect, note: text }) => ({

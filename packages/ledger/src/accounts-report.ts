@@ -13,8 +13,11 @@ export interface AccountRow {
   readonly name: string;
   readonly kind: AccountKind;
   readonly scope: string;
+  /** The stewards and threshold in force (the account entry's, or a decision's). */
   readonly stewards: readonly string[];
   readonly threshold: number;
+  /** The decision that set them, or `null` for the account entry's. */
+  readonly rules: string | null;
   /** Contributions and spends received, minus spends made (every branch counted). */
   readonly balance: number;
 }
@@ -35,6 +38,14 @@ export interface AccountView {
   /** Every valid account, with its id. */
   accounts(): Iterable<{ readonly id: string; readonly entry: AccountEntry }>;
   balanceOf(account: string): number;
+  /** The rules in force at the head of an account's chain. */
+  rulesOf(account: string):
+    | {
+        readonly stewards: readonly string[];
+        readonly threshold: number;
+        readonly decision: string | null;
+      }
+    | undefined;
   /** Every valid spend. */
   validSpends(): Iterable<{ readonly id: string; readonly entry: SpendEntry }>;
 }
@@ -48,8 +59,9 @@ export function accountRows(view: AccountView): Record<string, AccountRow> {
       name: entry.name,
       kind: entry.kind,
       scope: entry.scope,
-      stewards: entry.stewards,
-      threshold: entry.threshold,
+      stewards: view.rulesOf(id)?.stewards ?? entry.stewards,
+      threshold: view.rulesOf(id)?.threshold ?? entry.threshold,
+      rules: view.rulesOf(id)?.decision ?? null,
       balance: view.balanceOf(id),
     };
   }

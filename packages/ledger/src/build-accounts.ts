@@ -72,6 +72,7 @@ export type PreparedSpend = Pick<
   | 'memo'
   | 'receipts'
   | 'decision'
+  | 'rules'
 >;
 
 /** Prepares a spend (receipts sorted, without repeats). */
@@ -104,6 +105,7 @@ export function createSpend(
       memo: spend.memo,
       receipts: sortedIds(spend.receipts),
       decision: spend.decision,
+      rules: spend.rules,
       approvals: { ...approvals },
     },
     author,

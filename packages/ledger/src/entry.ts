@@ -137,6 +137,12 @@ export interface DecisionEffects {
   readonly approvesBudget?: string;
   /** A spend from a collective account this decision authorises (acct/1). */
   readonly spend?: { readonly account: string; readonly to: string; readonly amount: number };
+  /** New stewards and threshold for a collective account (acct/1; spends take them up). */
+  readonly accountRules?: {
+    readonly account: string;
+    readonly stewards: readonly string[];
+    readonly threshold: number;
+  };
 }
 
 /** A proposal put to a vote, or an amendment of one (which restarts the vote). */
@@ -276,6 +282,12 @@ export interface SpendEntry extends EntryBase {
   readonly receipts: readonly string[];
   /** An adopted decision authorising exactly this spend, or `null`. */
   readonly decision: string | null;
+  /**
+   * The account's rules this spend follows: an adopted decision setting its stewards and
+   * threshold (`accountRules`), or `null` for those of the account entry. Along the account's
+   * chain it stays, or moves on to a decision that revokes the one before.
+   */
+  readonly rules: string | null;
   /** Stewards' signatures over the spend (see `spendApprovalMessage`), by did. */
   readonly approvals: Readonly<Record<string, string>>;
 }

@@ -64,6 +64,7 @@ export {
   type MemberInfo,
   type FeedHead,
   type LimitInForce,
+  type AccountRulesInForce,
   type Ledger,
   createLedger,
 } from './ledger.js';

@@ -111,6 +111,13 @@ export interface FeedHead {
   readonly limitDecision: string | null;
 }
 
+/** The rules a collective account's spends follow, and the decision that set them. */
+export interface AccountRulesInForce {
+  readonly stewards: readonly string[];
+  readonly threshold: number;
+  readonly decision: string | null;
+}
+
 /** A member's credit limit, and where it comes from. */
 export interface LimitInForce {
   readonly limit: number;
@@ -169,6 +176,11 @@ export interface Ledger {
   ): { readonly id: string; readonly entry: Extract<ExtensionEntry, { type: T }> }[];
   /** What a collective account may still spend along its chain of spends (0 before any). */
   accountAvailable(account: string): number;
+  /**
+   * The stewards and threshold an account's next spend follows: those of the decision its
+   * chain took up last, or the account entry's (`decision: null`); `undefined` for no account.
+   */
+  accountRules(account: string): AccountRulesInForce | undefined;
   /** The spend at the head of an account's chain, if any (on a fork, the smallest id). */
   accountHead(account: string): { readonly id: string; readonly accountSeq: number } | undefined;
   /**
@@ -269,9 +281,11 @@ export function spendApprovalMessage(
     | 'memo'
     | 'receipts'
     | 'decision'
+    | 'rules'
   >,
 ): Uint8Array {
-  const { coop, account, accountSeq, accountPrev, to, amount, memo, receipts, decision } = spend;
+  const { coop, account, accountSeq, accountPrev, to, amount, memo, receipts, decision, rules } =
+    spend;
   return utf8(
     SPEND_APPROVAL_PREFIX +
       canonicalJson({
@@ -284,6 +298,7 @@ export function spendApprovalMessage(
         memo,
         receipts,
         decision,
+        rules,
       }),
   );
 }
@@ -457,8 +472,38 @@ export function createLedger(init: LedgerInit): Ledger {
     return current === ancestor;
   }
 
+  /**
+   * The stewards and threshold a spend follows: the account entry's, or those of the decision
+   * its `rules` names. The rules move along the account's chain only to a decision that
+   * revokes the previous one, so no spend can go back to looser rules (`bad-rules`).
+   */
+  function rulesOf(
+    entry: SpendEntry,
+    account: AccountEntry,
+    previousRules: string | null,
+  ): { stewards: readonly string[]; threshold: number } | Evaluation {
+    if (entry.rules === null) {
+      if (previousRules !== null) return invalid('bad-rules');
+      return { stewards: account.stewards, threshold: account.threshold };
+    }
+    const decision = referenced(entry.rules, 'outcome');
+    if (isEvaluation(decision)) return decision;
+    const outcome = decision.entry as OutcomeEntry;
+    if (outcome.result !== 'adopted') return invalid('not-adopted');
+    const { effects } = held.get(outcome.proposal)?.entry as ProposalEntry;
+    const rules = effects.accountRules;
+    if (rules?.account !== entry.account) return invalid('bad-rules');
+    if (entry.rules !== previousRules && (effects.revokes ?? null) !== previousRules)
+      return invalid('bad-rules');
+    return rules;
+  }
+
   /** Whether a spend's authority holds: k stewards' approvals, or an adopted decision. */
-  function authorises(record: Held, entry: SpendEntry, account: AccountEntry): Held | Evaluation {
+  function authorises(
+    record: Held,
+    entry: SpendEntry,
+    account: { readonly stewards: readonly string[]; readonly threshold: number },
+  ): Held | Evaluation {
     if (entry.decision !== null) {
       const decision = referenced(entry.decision, 'outcome');
       if (isEvaluation(decision)) return decision;
@@ -484,6 +529,7 @@ export function createLedger(init: LedgerInit): Ledger {
     const account = accountRecord.entry as AccountEntry;
     // The account's own chain, as a feed's: each spend builds on the one before.
     let available = 0;
+    let previousRules: string | null = null;
     if (entry.accountPrev !== null) {
       const previous = referenced(entry.accountPrev, 'spend');
       if (isEvaluation(previous)) return previous;
@@ -491,6 +537,7 @@ export function createLedger(init: LedgerInit): Ledger {
       if (before.account !== entry.account || before.accountSeq !== entry.accountSeq - 1)
         return invalid('bad-account-prev');
       available = previous.available;
+      previousRules = before.rules;
     }
     if (entry.to === entry.account) return invalid('self-pay');
     if (isDidKey(entry.to)) {
@@ -499,7 +546,9 @@ export function createLedger(init: LedgerInit): Ledger {
       const payee = referenced(entry.to, 'account');
       if (isEvaluation(payee)) return payee;
     }
-    const authority = authorises(record, entry, account);
+    const rules = rulesOf(entry, account, previousRules);
+    if (isEvaluation(rules)) return rules;
+    const authority = authorises(record, entry, rules);
     if (isEvaluation(authority)) return authority;
     for (const id of entry.receipts) {
       const receipt = referenced(id, 'contribute', 'spend');
@@ -534,7 +583,9 @@ export function createLedger(init: LedgerInit): Ledger {
     return target;
   }
 
-  const isEvaluation = (value: Held | Evaluation): value is Evaluation => 'kind' in value;
+  /** Whether a lookup gave what to do instead (an evaluation) rather than what it looked for. */
+  const isEvaluation = <T extends object>(value: T | Evaluation): value is Evaluation =>
+    'kind' in value;
 
   function evaluateProposal(entry: ProposalEntry, balance: number): Evaluation {
     if (entry.amends !== null) {
@@ -548,6 +599,14 @@ export function createLedger(init: LedgerInit): Ledger {
     }
     for (const did of [memberLimit?.member, removeMember]) {
       if (did !== undefined && !members.has(did)) return { kind: 'wait-member', did };
+    }
+    const { accountRules } = entry.effects;
+    if (accountRules !== undefined) {
+      const account = referenced(accountRules.account, 'account');
+      if (isEvaluation(account)) return account;
+      for (const did of accountRules.stewards) {
+        if (!members.has(did)) return { kind: 'wait-member', did };
+      }
     }
     return { kind: 'valid', balance };
   }
@@ -1100,12 +1159,27 @@ export function createLedger(init: LedgerInit): Ledger {
     if (accountsHeld > 0) {
       const view: AccountView = {
         accounts: () => governanceView().validOfType('account'),
+        rulesOf: (id) => accountRules(id),
         balanceOf,
         validSpends: () => governanceView().validOfType('spend'),
       };
       report = { ...report, accounts: accountRows(view), accountForks: accountForks(view) };
     }
     return report;
+  }
+
+  function accountRules(account: string): AccountRulesInForce | undefined {
+    const entry = held.get(account);
+    if (entry?.state !== VALID || entry.entry?.type !== 'account') return undefined;
+    const head = accountHeads.get(account)?.entry as SpendEntry | undefined;
+    const decision = head?.rules ?? null;
+    if (decision !== null) {
+      const outcome = held.get(decision)?.entry as OutcomeEntry;
+      const rules = (held.get(outcome.proposal)?.entry as ProposalEntry).effects.accountRules;
+      if (rules !== undefined)
+        return { stewards: rules.stewards, threshold: rules.threshold, decision };
+    }
+    return { stewards: entry.entry.stewards, threshold: entry.entry.threshold, decision: null };
   }
 
   function limitOf(did: string): LimitInForce {
@@ -1194,6 +1268,7 @@ export function createLedger(init: LedgerInit): Ledger {
       }
       return receipts.sort(compareCodeUnits);
     },
+    accountRules,
     accountHead(account) {
       const head = accountHeads.get(account);
       return head === undefined

@@ -56,6 +56,7 @@ const TYPE_FIELDS: Record<EntryType, readonly string[]> = {
     'memo',
     'receipts',
     'decision',
+    'rules',
     'approvals',
   ],
 };
@@ -172,6 +173,7 @@ const EFFECT_KEYS = new Set([
   'removeMember',
   'approvesBudget',
   'spend',
+  'accountRules',
 ]);
 
 function isEffects(value: unknown): boolean {
@@ -195,6 +197,8 @@ function isEffects(value: unknown): boolean {
     if (!isId(spend['account']) || !isPayee(spend['to'])) return false;
     if (!isIntegerIn(spend['amount'], 1, MAX_AMOUNT)) return false;
   }
+  const rules = value['accountRules'];
+  if (rules !== undefined && !isAccountRules(rules)) return false;
   return true;
 }
 
@@ -251,6 +255,26 @@ function isPayee(value: unknown): boolean {
   return isDidKey(value) || isId(value);
 }
 
+/** An account's stewards (sorted dids, 1–50, no repeats) and threshold (1 … their number). */
+function isStewardsAndThreshold(stewards: unknown, threshold: unknown): boolean {
+  return (
+    isSortedSet(stewards, isDidKey) &&
+    stewards.length >= 1 &&
+    stewards.length <= MAX_STEWARDS &&
+    isIntegerIn(threshold, 1, stewards.length)
+  );
+}
+
+/** A decision's new rules for an account. */
+function isAccountRules(value: unknown): boolean {
+  return (
+    isPlainObject(value) &&
+    hasExactKeys(value, ['account', 'stewards', 'threshold']) &&
+    isId(value['account']) &&
+    isStewardsAndThreshold(value['stewards'], value['threshold'])
+  );
+}
+
 /** Approvals: an object of at most {@link MAX_STEWARDS} did:key → signature text. */
 function isApprovals(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
@@ -263,18 +287,13 @@ function isApprovals(value: unknown): boolean {
 function isAccountsShape(item: Record<string, unknown>): boolean {
   if (!isId(item['coop'])) return false;
   switch (item['type']) {
-    case 'account': {
-      const stewards = item['stewards'];
+    case 'account':
       return (
         isText(item['name'], 1, 80) &&
         (ACCOUNT_KINDS as readonly unknown[]).includes(item['kind']) &&
         isText(item['scope'], 1, 80) &&
-        isSortedSet(stewards, isDidKey) &&
-        stewards.length >= 1 &&
-        stewards.length <= MAX_STEWARDS &&
-        isIntegerIn(item['threshold'], 1, stewards.length)
+        isStewardsAndThreshold(item['stewards'], item['threshold'])
       );
-    }
     case 'contribute':
       return (
         isId(item['account']) &&
@@ -293,6 +312,7 @@ function isAccountsShape(item: Record<string, unknown>): boolean {
         isText(item['memo'], 0, 280) &&
         isSortedSet(item['receipts'], isId) &&
         (decision === null || isId(decision)) &&
+        (item['rules'] === null || isId(item['rules'])) &&
         isApprovals(item['approvals'])
       );
     }

@@ -32,7 +32,9 @@ export type InvalidReason =
   /** A spend taking into its account a receipt an earlier spend of its chain already took. */
   | 'double-receipt'
   /** A spend that would take its account below zero. */
-  | 'overdrawn';
+  | 'overdrawn'
+  /** A spend whose account rules are not the chain's, nor a decision revoking them. */
+  | 'bad-rules';
 
 /** What a pending entry waits for: something not held yet (or a cycle, for `missing-member`). */
 export type PendingReason =
@@ -67,6 +69,7 @@ export const INVALID_REASONS: readonly InvalidReason[] = [
   'bad-account-prev',
   'double-receipt',
   'overdrawn',
+  'bad-rules',
 ];
 
 /** Every pending reason. */

@@ -66,6 +66,7 @@ function spend(
     memo: 'farine',
     receipts: [],
     decision: null,
+    rules: null,
     ...fields,
   });
   const approvals = Object.fromEntries(
@@ -131,6 +132,7 @@ describe('collective accounts', () => {
       memo: '',
       receipts: [entryId(gift)],
       decision: null,
+      rules: null,
     });
     const forged = s.write<SpendEntry>('alice', 'spend', {
       ...base,
@@ -316,5 +318,120 @@ describe('collective accounts', () => {
       { ...sample, receipts: ['b'.repeat(64), 'a'.repeat(64)] },
     ];
     for (const item of brokenSpends) expect(checkShape(item)).toBeNull();
+  });
+
+  it('changes stewards and threshold only by decision, taken up along the account chain', async () => {
+    const { s, account, gift } = funded(); // Alice and Bob, 2 of 2
+    const decide = (effects: ProposalEntry['effects']) => {
+      const proposal = s.write<ProposalEntry>('alice', 'proposal', {
+        title: 'Règles du compte',
+        text: '',
+        scope: 'Montreuil',
+        assembly: '',
+        method: { kind: 'consent' },
+        quorum: 1,
+        closes: '2025-03-02T09:00:00.000Z',
+        electorate: null,
+        amends: null,
+        effects,
+      });
+      const ballot = s.write('bob', 'ballot', {
+        proposal: entryId(proposal),
+        choice: 'agree',
+        reason: '',
+      });
+      return s.write<OutcomeEntry>('bob', 'outcome', {
+        proposal: entryId(proposal),
+        ballots: [entryId(ballot)],
+        proxies: [],
+        result: 'adopted',
+        counts: { agree: 1, disagree: 0, abstain: 0, 'stand-aside': 0, block: 0 },
+      });
+    };
+    // Chloé joins the stewards; one approval is enough from now on.
+    const widen = decide({
+      accountRules: {
+        account: entryId(account),
+        stewards: [s.did('alice'), s.did('bob'), s.did('chloe')].sort(),
+        threshold: 1,
+      },
+    });
+    const byChloe = spend(
+      s,
+      'chloe',
+      {
+        account: entryId(account),
+        to: s.did('dan'),
+        amount: 500,
+        receipts: [entryId(gift)],
+        rules: entryId(widen),
+      },
+      ['chloe'],
+    );
+    // Going back to the account entry's rules (2 of 2) is refused, even with both approvals.
+    const back = spend(
+      s,
+      'alice',
+      {
+        account: entryId(account),
+        accountSeq: 2,
+        accountPrev: entryId(byChloe),
+        to: s.did('dan'),
+        amount: 100,
+      },
+      ['alice', 'bob'],
+      { advance: false },
+    );
+    // A later decision that does not revoke the one in force cannot be taken up either.
+    const sideways = decide({
+      accountRules: { account: entryId(account), stewards: [s.did('dan')], threshold: 1 },
+    });
+    const bySideways = spend(
+      s,
+      'dan',
+      {
+        account: entryId(account),
+        accountSeq: 2,
+        accountPrev: entryId(byChloe),
+        to: s.did('dan'),
+        amount: 100,
+        rules: entryId(sideways),
+      },
+      ['dan'],
+      { advance: false },
+    );
+    // One that revokes it can.
+    const narrow = decide({
+      revokes: entryId(widen),
+      accountRules: { account: entryId(account), stewards: [s.did('bob')], threshold: 1 },
+    });
+    const byBob = spend(
+      s,
+      'bob',
+      {
+        account: entryId(account),
+        accountSeq: 2,
+        accountPrev: entryId(byChloe),
+        to: s.did('dan'),
+        amount: 100,
+        rules: entryId(narrow),
+      },
+      ['bob'],
+    );
+    const ledger = await settled(s.coop, s.entries);
+    expect(verdict(ledger, byChloe)).toBe('valid');
+    expect(verdict(ledger, back)).toBe('invalid:bad-rules');
+    expect(verdict(ledger, bySideways)).toBe('invalid:bad-rules');
+    expect(verdict(ledger, byBob)).toBe('valid');
+    expect(ledger.accountRules(entryId(account))).toStrictEqual({
+      stewards: [s.did('bob')],
+      threshold: 1,
+      decision: entryId(narrow),
+    });
+    expect(ledger.report().accounts?.[entryId(account)]).toMatchObject({
+      stewards: [s.did('bob')],
+      threshold: 1,
+      rules: entryId(narrow),
+    });
   });
 });

@@ -57,6 +57,8 @@ import { createMembershipGate, type MembershipGate } from './membership-gate.js'
 import { registerDevice, type DeviceMap } from './device-registry.js';
 import {
   approvalsToWrite,
+  rulesForNextSpend,
+  rulesOfSpend,
   createSpendRequest,
   readSpendRequests,
   writeSpendApproval,
@@ -447,13 +449,16 @@ async function assemble(
         memo: draft.memo,
         receipts: ledger.untakenReceipts(draft.account),
         decision: draft.decision ?? null,
+        rules: rulesForNextSpend(ledger, draft.account),
       });
       const request = createSpendRequest(init.member, spend, ts());
       const id = writeSpendRequest(rootHandle, request);
       const account = ledger
         .validGovernance('account')
         .find((candidate) => candidate.id === draft.account)?.entry;
-      if (account?.stewards.includes(init.member.did) === true && spend.decision === null) {
+      // A steward under the rules this spend follows approves it at once.
+      const rules = account === undefined ? undefined : rulesOfSpend(ledger, spend, account);
+      if (rules?.stewards.includes(init.member.did) === true && spend.decision === null) {
         writeSpendApproval(rootHandle, id, init.member.did, approveSpend(init.member, spend));
       }
       return id;
@@ -466,7 +471,7 @@ async function assemble(
       });
       const view = views.find((candidate) => candidate.id === requestId);
       if (view === undefined) throw new Error('no such spend request');
-      if (!view.account.stewards.includes(init.member.did))
+      if (!view.rules.stewards.includes(init.member.did))
         throw new Error('only a steward of the account approves its spends');
       const signature = approveSpend(init.member, view.request.spend);
       writeSpendApproval(rootHandle, requestId, init.member.did, signature);

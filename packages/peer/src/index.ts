@@ -174,6 +174,9 @@ export {
   writeSpendApproval,
   readSpendRequests,
   approvalsToWrite,
+  rulesForNextSpend,
+  rulesOfSpend,
+  type StewardRules,
 } from './spend-requests.js';
 export {
   MAX_SIGNED_RECORD_TEXT,

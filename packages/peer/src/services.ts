@@ -10,12 +10,12 @@ import { isBoundedText } from './signed-records.js';
  * founder's device, stewarded by the founder alone at first, and a soft entry of the root
  * document's `services` map naming its account.
  *
- * What the ledger enforces is the account's own stewards and threshold; the map only says which
+ * What the ledger enforces is the account's stewards and threshold — its entry's, or those a
+ * decision set (acct/1 `accountRules`) once its chain took them up; the map only says which
  * account is which service. A service's description changes by decision: a proposal whose text
  * ends with the service's marker `[service:<id>]`; once adopted, its text (without the marker)
  * is the description every device shows — read from the verified ledger, never from the map.
- * Changing who stewards the account is not in acct/1: the cooperative decides to open a new
- * account and moves the balance with a spend by decision (docs/protocol-accounts.md §4).
+ * Changing who stewards the account is a decision with `accountRules` (docs/protocol-accounts.md).
  */
 
 /** The six common services, in the order the app lists them. */
@@ -72,7 +72,7 @@ export function serviceKind(service: CommonService): 'service' | 'fund' {
 export interface ServiceView {
   readonly id: CommonService;
   readonly account: string;
-  /** The account's stewards and threshold, as its signed entry says (enforced by the ledger). */
+  /** The account's stewards and threshold in force (enforced by the ledger). */
   readonly stewards: readonly string[];
   readonly threshold: number;
   readonly balance: number;
@@ -153,8 +153,8 @@ export function readServices(root: unknown, ledger: Ledger): ServiceView[] {
     out.push({
       id: service,
       account,
-      stewards: entry.stewards.filter((did) => isDidKey(did)),
-      threshold: entry.threshold,
+      stewards: (ledger.accountRules(account) ?? entry).stewards.filter((did) => isDidKey(did)),
+      threshold: (ledger.accountRules(account) ?? entry).threshold,
       balance: ledger.balanceOf(account),
       description: decision?.description ?? founding,
       describedBy: decision?.outcome ?? null,

@@ -63,6 +63,52 @@ export interface SpendRequestsDoc {
   spendApprovals?: Record<string, Record<string, ImmutableString>>;
 }
 
+/** Stewards and a threshold: whose approvals a spend needs, and how many. */
+export interface StewardRules {
+  readonly stewards: readonly string[];
+  readonly threshold: number;
+}
+
+/** The adopted outcome `id`'s new rules for `account`, if it is one that sets them. */
+function decidedRules(ledger: Ledger, id: string, account: string): StewardRules | null {
+  const outcome = ledger.validGovernance('outcome').find((o) => o.id === id)?.entry;
+  if (outcome?.result !== 'adopted') return null;
+  const proposal = ledger.validGovernance('proposal').find((p) => p.id === outcome.proposal);
+  const rules = proposal?.entry.effects.accountRules;
+  return rules?.account === account ? rules : null;
+}
+
+/**
+ * The rules the next spend of `account` should follow: the decision its chain follows now, or
+ * the newest adopted decision (by its outcome's clock, then id) that sets new rules for the
+ * account and revokes those — the only move the ledger allows (acct/1 `rules`).
+ */
+export function rulesForNextSpend(ledger: Ledger, account: string): string | null {
+  const current = ledger.accountRules(account)?.decision ?? null;
+  let next: { id: string; order: string } | null = null;
+  const proposals = new Map(ledger.validGovernance('proposal').map((p) => [p.id, p.entry]));
+  for (const { id, entry } of ledger.validGovernance('outcome')) {
+    if (entry.result !== 'adopted') continue;
+    const effects = proposals.get(entry.proposal)?.effects;
+    if (effects?.accountRules?.account !== account) continue;
+    if ((effects.revokes ?? null) !== current) continue;
+    const order = entry.ts + ' ' + id;
+    if (next === null || order > next.order) next = { id, order };
+  }
+  return next?.id ?? current;
+}
+
+/** The stewards and threshold a prepared spend follows (its `rules`, or the account's own). */
+export function rulesOfSpend(
+  ledger: Ledger,
+  spend: PreparedSpend,
+  account: AccountEntry,
+): StewardRules {
+  return spend.rules === null
+    ? account
+    : (decidedRules(ledger, spend.rules, spend.account) ?? { stewards: [], threshold: 1 });
+}
+
 /** The id of a request: SHA-256 of its canonical JSON. */
 export function spendRequestId(record: SpendRequestRecord): string {
   return sha256Hex(utf8(canonicalJson(record)));
@@ -131,6 +177,8 @@ export interface SpendRequestView {
   readonly id: string;
   readonly request: SpendRequestRecord;
   readonly account: AccountEntry;
+  /** The stewards and threshold this spend needs (the account's, or a decision's). */
+  readonly rules: StewardRules;
   /** Stewards whose approval signatures verify, sorted. */
   readonly approvedBy: readonly string[];
   readonly state: SpendRequestState;
@@ -180,6 +228,7 @@ function signedPart(spend: PreparedSpend | SpendEntry): string {
     memo: spend.memo,
     receipts: spend.receipts,
     decision: spend.decision,
+    rules: spend.rules,
   });
 }
 
@@ -215,7 +264,11 @@ async function checkRequest(
     ...(spend as object),
   };
   const shaped = checkShape(probe);
-  if (shaped?.type !== 'spend' || shaped.coop !== coop || Object.keys(spend as object).length !== 9)
+  if (
+    shaped?.type !== 'spend' ||
+    shaped.coop !== coop ||
+    Object.keys(spend as object).length !== 10
+  )
     return null;
   const checked = record as SpendRequestRecord;
   if (spendRequestId(checked) !== id) return null;
@@ -255,12 +308,13 @@ export async function readSpendRequests(
     if (init.preparedBy !== undefined && request.by !== init.preparedBy) continue;
     const account = accounts.get(request.spend.account);
     if (account === undefined) continue;
+    const rules = rulesOfSpend(ledger, request.spend, account);
     const message = spendApprovalMessage(request.spend);
     const approvedBy: string[] = [];
     for (const [did, raw] of Object.entries(doc.spendApprovals?.[id] ?? {})) {
       const signature = decodeSignatureText(textOf(raw) ?? '');
       const key = didToPublicKeyOrNull(did);
-      if (!account.stewards.includes(did) || signature === null || key === null) continue;
+      if (!rules.stewards.includes(did) || signature === null || key === null) continue;
       if (await verifier.verify(key, message, signature)) approvedBy.push(did);
     }
     approvedBy.sort();
@@ -269,10 +323,10 @@ export async function readSpendRequests(
     const placeTaken =
       (head?.accountSeq ?? 0) >= request.spend.accountSeq ||
       (request.spend.accountPrev ?? null) !== (head?.id ?? null);
-    const authorised = request.spend.decision !== null || approvedBy.length >= account.threshold;
+    const authorised = request.spend.decision !== null || approvedBy.length >= rules.threshold;
     const state: SpendRequestState =
       entry !== null ? 'written' : placeTaken ? 'stale' : authorised ? 'ready' : 'awaiting';
-    views.push({ id, request, account, approvedBy, state, entry });
+    views.push({ id, request, account, rules, approvedBy, state, entry });
   }
   return views.sort((a, b) =>
     a.request.ts < b.request.ts ? 1 : a.request.ts > b.request.ts ? -1 : 0,
@@ -286,7 +340,7 @@ export function approvalsToWrite(
 ): Record<string, string> {
   if (view.request.spend.decision !== null) return {};
   const approvals: Record<string, string> = {};
-  for (const did of view.approvedBy.slice(0, view.account.threshold)) {
+  for (const did of view.approvedBy.slice(0, view.rules.threshold)) {
     approvals[did] = textOf(doc.spendApprovals?.[view.id]?.[did]) ?? '';
   }
   return approvals;

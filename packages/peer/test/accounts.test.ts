@@ -111,6 +111,7 @@ describe('collective accounts between devices', { timeout: 30_000 }, () => {
       memo: '',
       receipts: [],
       decision: null,
+      rules: null,
     };
     const honest = createSpendRequest(keyOf('chloe'), spend, '2026-11-26T10:00:00.000Z');
     const stranger = createSpendRequest(keyOf('mallory'), spend, '2026-11-26T10:00:00.000Z');
@@ -135,5 +136,47 @@ describe('collective accounts between devices', { timeout: 30_000 }, () => {
     expect(await readSpendRequests(doc, { coop: alice.peer.coop, ledger, verifier })).toStrictEqual(
       [],
     );
+  });
+
+  it('follows stewards and a threshold the assembly decided: a new steward approves alone', async () => {
+    const { cooperative, alice, bob, chloe, account } = await fourMembers();
+    const proposal = await alice.peer.propose({
+      title: 'Chloé seule responsable du fournil',
+      text: '',
+      scope: 'Montreuil',
+      assembly: '',
+      method: { kind: 'consent' },
+      quorum: 1,
+      closes: new Date(Date.now() + 3_600_000).toISOString(),
+      electorate: null,
+      amends: null,
+      effects: { accountRules: { account, stewards: [chloe.did], threshold: 1 } },
+    });
+    await alice.peer.vote(entryId(proposal), 'agree', '');
+    const decision = await alice.peer.close(entryId(proposal));
+    await cooperative.until(() => chloe.peer.ledger.status(entryId(decision))?.state === 'valid');
+    // Chloé prepares and, as the only steward under the decided rules, approves it at once.
+    const requestId = await chloe.peer.requestSpend({
+      account,
+      to: bob.did,
+      amount: 900,
+      memo: 'four',
+    });
+    await cooperative.until(() => bob.peer.ledger.balanceOf(account) === 2_100);
+    const view = (await chloe.peer.spendRequests()).find((candidate) => candidate.id === requestId);
+    expect(view?.state).toBe('written');
+    expect(view?.request.spend.rules).toBe(entryId(decision));
+    expect(chloe.peer.ledger.accountRules(account)).toStrictEqual({
+      stewards: [chloe.did],
+      threshold: 1,
+      decision: entryId(decision),
+    });
+    // Alice is no longer a steward under the rules in force.
+    const next = await chloe.peer.requestSpend({ account, to: chloe.did, amount: 1, memo: '' });
+    await cooperative.until(
+      () => alice.peer.root().doc().spendRequests?.[next] !== undefined,
+      [alice],
+    );
+    await expect(alice.peer.approveSpend(next)).rejects.toThrow(/steward/);
   });
 });

@@ -27,6 +27,8 @@ export interface AccountView {
   readonly stewards: readonly string[];
   /** Approvals a spend needs (k of n). */
   readonly threshold: number;
+  /** The decision that set these stewards and threshold, or `null` for the account's own. */
+  readonly rules: string | null;
   /** Minor units, over every branch (negative only after a fork). */
   readonly balance: number;
   /** What its chain may still spend. */

@@ -254,6 +254,8 @@ function invalidReason(
       return i18n.t('account.doubleReceipt');
     case 'overdrawn':
       return i18n.t('account.overdrawn');
+    case 'bad-rules':
+      return i18n.t('account.badRules');
     default:
       return unreachable(reason);
   }

@@ -161,6 +161,17 @@ export function describeEffects(
   if (effects.removeMember !== undefined) {
     lines.push(i18n.t('gov.effect.removeMember', { name: context.nameOf(effects.removeMember) }));
   }
+  if (effects.accountRules !== undefined) {
+    const { stewards, threshold } = effects.accountRules;
+    lines.push(
+      i18n.t('gov.effect.accountRules', {
+        account: effects.accountRules.account.slice(0, 12),
+        names: stewards.map((did) => context.nameOf(did)).join(', '),
+        k: threshold,
+        n: stewards.length,
+      }),
+    );
+  }
   if (effects.approvesBudget !== undefined) {
     lines.push(
       i18n.t('gov.effect.approvesBudget', { budget: effects.approvesBudget.slice(0, 12) }),

@@ -52,12 +52,28 @@ function effectsProblem(effects: unknown, context: DraftContext): boolean {
     'revokes',
     'removeMember',
     'approvesBudget',
+    'accountRules',
   ]);
   const record = effects as Record<string, unknown>;
   if (Object.keys(record).some((key) => !allowed.has(key))) return true;
   const { memberLimit, defaultLimit, revokes, removeMember } = record;
   if (record['approvesBudget'] !== undefined && !isTextIn(record['approvesBudget'], 1, 64))
     return true;
+  // `accountRules`: new stewards (members) and threshold for an account (acct/1).
+  const rules = record['accountRules'];
+  if (rules !== undefined) {
+    if (typeof rules !== 'object' || rules === null) return true;
+    const { account, stewards, threshold } = rules as Record<string, unknown>;
+    if (Object.keys(rules).length !== 3 || typeof account !== 'string' || !isId(account))
+      return true;
+    if (!Array.isArray(stewards) || stewards.length < 1 || stewards.length > 50) return true;
+    const sorted = [...stewards].sort();
+    if (new Set(stewards).size !== stewards.length || sorted.some((d, i) => d !== stewards[i]))
+      return true;
+    if (!stewards.every((did) => typeof did === 'string' && context.isMember(did))) return true;
+    if (!Number.isSafeInteger(threshold) || (threshold as number) < 1) return true;
+    if ((threshold as number) > stewards.length) return true;
+  }
   if (memberLimit !== undefined) {
     if (typeof memberLimit !== 'object' || memberLimit === null) return true;
     const { member, limit } = memberLimit as Record<string, unknown>;

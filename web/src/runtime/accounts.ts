@@ -175,20 +175,25 @@ export function accountViews(ledger: Ledger, self: string | null): AccountView[]
   const forks = accountForks(ledger);
   return ledger
     .validGovernance('account')
-    .map(({ id, entry }) => ({
-      id,
-      name: entry.name,
-      kind: entry.kind,
-      scope: entry.scope,
-      stewards: entry.stewards,
-      threshold: entry.threshold,
-      balance: ledger.balanceOf(id),
-      available: spendable(ledger, id),
-      forks: forks.get(id) ?? [],
-      steward: self !== null && entry.stewards.includes(self),
-      author: entry.author,
-      ts: entry.ts,
-    }))
+    .map(({ id, entry }) => {
+      // The rules in force: the account entry's, or those a decision set and its chain took up.
+      const rules = ledger.accountRules(id) ?? entry;
+      return {
+        id,
+        name: entry.name,
+        kind: entry.kind,
+        scope: entry.scope,
+        stewards: rules.stewards,
+        threshold: rules.threshold,
+        rules: ledger.accountRules(id)?.decision ?? null,
+        balance: ledger.balanceOf(id),
+        available: spendable(ledger, id),
+        forks: forks.get(id) ?? [],
+        steward: self !== null && rules.stewards.includes(self),
+        author: entry.author,
+        ts: entry.ts,
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
 }
 
@@ -233,14 +238,14 @@ function requestSummary(view: SpendRequestView, self: string | null): SpendReque
     by: view.request.by,
     ts: view.request.ts,
     approvedBy: view.approvedBy,
-    threshold: view.account.threshold,
+    threshold: view.rules.threshold,
     decision: spend.decision,
     state: view.state,
     entry: view.entry,
     canApprove:
       self !== null &&
       view.state === 'awaiting' &&
-      view.account.stewards.includes(self) &&
+      view.rules.stewards.includes(self) &&
       !view.approvedBy.includes(self),
   };
 }
@@ -462,7 +467,7 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
         await reread(here);
         const view = here.requests.find((request) => request.id === call.request);
         if (view === undefined) return fail('not-awaiting');
-        if (!view.account.stewards.includes(self)) return fail('not-steward');
+        if (!view.rules.stewards.includes(self)) return fail('not-steward');
         if (view.state !== 'awaiting' || view.approvedBy.includes(self))
           return fail('not-awaiting');
         await init.sign(peer, () => peer.approveSpend(call.request));

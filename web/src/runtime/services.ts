@@ -351,7 +351,7 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
       .map(({ id, entry }) => ({
         id,
         name: entry.name,
-        stewards: entry.stewards,
+        stewards: (ledger.accountRules(id) ?? entry).stewards,
         balance: ledger.balanceOf(id),
       }))
       .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
@@ -516,7 +516,9 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
         if (!isAmount(call.amount) || call.amount > standing.remaining)
           return fail('invalid-amount');
         const project = validAccount(ledger, loan.to);
-        if (project === undefined || !project.stewards.includes(self)) return fail('not-steward');
+        const projectStewards =
+          project === undefined ? [] : (ledger.accountRules(loan.to) ?? project).stewards;
+        if (!projectStewards.includes(self)) return fail('not-steward');
         if (ledger.balanceOf(loan.to) < call.amount) return fail('insufficient-funds');
         const id = await init.sign(peer, async () => {
           const request = await peer.requestSpend({

@@ -305,6 +305,7 @@ describe('collective accounts over a real peer', () => {
       memo: 'b',
       receipts: written.receipts,
       decision: null,
+      rules: null,
     });
     const bobHead = peer.ledger.feedHead(bob.did)!;
     await carry(createSpend(bob, bobHead, spend, { [alice.did]: approveSpend(alice, spend) }, TS));

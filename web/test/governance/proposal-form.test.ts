@@ -196,11 +196,51 @@ describe('checking a draft before signing it', () => {
       [{ effects: { revokes: 'c'.repeat(64) } }, 'effects'],
       [{ effects: { removeMember: stranger } }, 'effects'],
       [{ effects: { everything: true } }, 'effects'],
+      [
+        { effects: { accountRules: { account: 'nope', stewards: [bob], threshold: 1 } } },
+        'effects',
+      ],
+      [
+        { effects: { accountRules: { account: 'a'.repeat(64), stewards: [bob], threshold: 2 } } },
+        'effects',
+      ],
+      [
+        { effects: { accountRules: { account: 'a'.repeat(64), stewards: [], threshold: 1 } } },
+        'effects',
+      ],
+      [
+        {
+          effects: {
+            accountRules: { account: 'a'.repeat(64), stewards: [stranger], threshold: 1 },
+          },
+        },
+        'effects',
+      ],
+      [
+        {
+          effects: {
+            accountRules: { account: 'a'.repeat(64), stewards: [bob, bob], threshold: 1 },
+          },
+        },
+        'effects',
+      ],
       [{ effects: null }, 'effects'],
     ];
     for (const [change, field] of cases) {
       expect(draftProblem({ ...good(), ...change } as ProposalInput, ledger), field).toBe(field);
     }
+  });
+
+  it('accepts new stewards and a threshold for an account', () => {
+    expect(
+      draftProblem(
+        {
+          ...good(),
+          effects: { accountRules: { account: 'a'.repeat(64), stewards: [bob], threshold: 1 } },
+        },
+        ledger,
+      ),
+    ).toBeNull();
   });
 
   it('accepts references this device holds', () => {

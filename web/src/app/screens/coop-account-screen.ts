@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '../../components/accounts/coop-account-movements.js';
 import '../../components/accounts/coop-budget-comparison.js';
+import '../../components/accounts/coop-account-rules-form.js';
 import '../../components/accounts/coop-budget-form.js';
 import '../../components/accounts/coop-contribute-form.js';
 import '../../components/accounts/coop-spend-request-form.js';
@@ -96,6 +97,9 @@ export class CoopAccountScreen extends LitElement {
         .budgets=${budgets}
         accountName=${account.name}
       ></coop-account-movements>
+      <div class="card">
+        <coop-account-rules-form .account=${account} .clock=${this.clock}></coop-account-rules-form>
+      </div>
       <h2>${t('budget.title')}</h2>
       ${budgets.length === 0 ? html`<p class="muted">${t('budget.none')}</p>` : nothing}
       ${budgets.map(

@@ -11,6 +11,20 @@ export const accountsFr = {
   'account.badPrev': 'Elle ne suit pas la dépense précédente du compte.',
   'account.doubleReceipt': 'Elle compte une seconde fois une rentrée déjà comptée.',
   'account.overdrawn': 'Elle mettrait le compte collectif à découvert.',
+  'account.badRules':
+    'Elle suit d’autres responsables ou un autre seuil que ceux que la coopérative a décidés pour ce compte.',
+  'account.rules.title': 'Changer les responsables',
+  'account.rules.intro':
+    'Les responsables et le nombre d’accords nécessaires changent par une décision de la coopérative. Proposez-les ici : ils s’appliqueront aux dépenses suivantes une fois la décision adoptée.',
+  'account.rules.stewards': 'Responsables',
+  'account.rules.threshold': 'Accords nécessaires pour une dépense',
+  'account.rules.submit': 'Proposer ces règles',
+  'account.rules.invalid':
+    'Choisissez au moins une personne responsable, et un nombre d’accords entre 1 et leur nombre.',
+  'account.rules.failed': 'La proposition n’a pas pu être enregistrée sur cet appareil. Réessayez.',
+  'account.rules.proposalTitle': 'Nouvelles règles du compte « {name} »',
+  'account.rules.proposalText':
+    'Responsables : {names}. Une dépense demandera l’accord de {k} sur {n}.',
 
   'nav.accounts': 'Comptes',
   'nav.account': 'Compte',
@@ -173,6 +187,19 @@ export const accountsEn = {
   'account.badPrev': 'It does not follow the account’s previous spend.',
   'account.doubleReceipt': 'It counts a second time an income already counted.',
   'account.overdrawn': 'It would overdraw the collective account.',
+  'account.badRules':
+    'It follows other stewards or another threshold than those the cooperative decided for this account.',
+  'account.rules.title': 'Change the stewards',
+  'account.rules.intro':
+    'Stewards and the number of approvals needed change by a decision of the cooperative. Propose them here: they apply to the next spends once the decision is adopted.',
+  'account.rules.stewards': 'Stewards',
+  'account.rules.threshold': 'Approvals needed for a spend',
+  'account.rules.submit': 'Propose these rules',
+  'account.rules.invalid':
+    'Choose at least one steward, and a number of approvals between 1 and their number.',
+  'account.rules.failed': 'The proposal could not be saved on this device. Try again.',
+  'account.rules.proposalTitle': 'New rules for the account “{name}”',
+  'account.rules.proposalText': 'Stewards: {names}. A spend will need the approval of {k} of {n}.',
 
   'nav.accounts': 'Accounts',
   'nav.account': 'Account',

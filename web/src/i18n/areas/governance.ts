@@ -42,6 +42,8 @@ export const governanceFr = {
   'gov.effect.revokes': 'Révoque la décision «\u00a0{title}\u00a0».',
   'gov.effect.removeMember': 'Retire {name} de la coopérative.',
   'gov.effect.approvesBudget': 'Approuve le budget {budget}…',
+  'gov.effect.accountRules':
+    'Confie le compte {account}… à {names}\u00a0: accord de {k} sur {n} pour une dépense.',
   'gov.effect.spend': 'Autorise une dépense de {amount} du compte {account}… vers {to}',
   'gov.unknownDecision': 'une décision inconnue de cet appareil',
 
@@ -277,6 +279,8 @@ export const governanceEn = {
   'gov.effect.revokes': 'Revokes the decision “{title}”.',
   'gov.effect.removeMember': 'Removes {name} from the cooperative.',
   'gov.effect.approvesBudget': 'Approves budget {budget}…',
+  'gov.effect.accountRules':
+    'Hands account {account}… to {names}: {k} of {n} approvals for a spend.',
   'gov.effect.spend': 'Authorises a spend of {amount} from account {account}… to {to}',
   'gov.unknownDecision': 'a decision this device does not know',
 
