@@ -1,21 +1,11 @@
-import { ImmutableString, type DocHandle } from '@automerge/automerge-repo';
-import {
-  canonicalJson,
-  createNobleBackend,
-  createSignatureVerifier,
-  keyPairFromSeed,
-  type KeyPair,
-} from '@integrale/identity';
-import { approveSpend, createJoin, entryId, type Entry } from '@integrale/ledger';
+import { type DocHandle } from '@automerge/automerge-repo';
+import { approveSpend, type Entry } from '@integrale/ledger';
 import {
   budgetMarker,
-  foundCooperative,
   writeSpendApproval,
   type CooperativePeer,
-  type LedgerDoc,
   type SpendRequestsDoc,
 } from '@integrale/peer';
-import { createNodePeer, type IntegraleNode } from '@integrale/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsResult } from '../../src/app/runtime-accounts.js';
 import { compareBudget } from '../../src/budgets/compare.js';
@@ -26,6 +16,13 @@ import {
   type AccountsSide,
   type AccountsSideInit,
 } from '../../src/runtime/accounts.js';
+import {
+  alice,
+  bob,
+  startRealCooperative,
+  stranger,
+  type RealCooperative,
+} from '../support/real-cooperative.js';
 
 /*
  * The browser runtime's accounts part over a real cooperative peer (real Automerge documents, real
@@ -34,52 +31,19 @@ import {
  */
 
 const TS = '2026-11-26T10:00:00.000Z';
-const verifier = createSignatureVerifier(createNobleBackend());
-const seeded = (n: number): KeyPair => keyPairFromSeed(new Uint8Array(32).fill(n));
-const alice = seeded(1);
-const bob = seeded(2);
-const stranger = seeded(3);
-let random = 10;
-const randomBytes = (length: number) => new Uint8Array(length).fill(random++);
 
-let node: IntegraleNode;
+let cooperative: RealCooperative;
 let peer: CooperativePeer;
-let ledgerDoc: DocHandle<LedgerDoc>;
 let side: AccountsSide;
-const listeners = new Set<() => void>();
-
-async function carry(...entries: Entry[]): Promise<void> {
-  ledgerDoc.change((doc) => {
-    for (const entry of entries)
-      doc.entries[entryId(entry)] = new ImmutableString(canonicalJson(entry));
-  });
-  await peer.settled();
-}
+const carry = (...entries: Entry[]): Promise<void> => cooperative.carry(...entries);
+/** Waits until `check` holds (the side reads signed records asynchronously). */
+const until = (check: () => boolean): Promise<void> => cooperative.until(check);
 
 function sideWith(overrides: Partial<AccountsSideInit> = {}): AccountsSide {
   return createAccountsSide({
-    peer: () => peer,
-    member: () => alice,
-    verifier: () => verifier,
-    ready: () => true,
-    leading: () => true,
-    sign: async (_peer, task) => {
-      await peer.settled();
-      const result = await task();
-      await peer.repo.flush();
-      return result;
-    },
+    ...cooperative.signing,
     callLeader: () => Promise.reject(new Error('no follower here')),
-    untilHeld: () => Promise.resolve(),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    changed: () => {
-      for (const listener of [...listeners]) listener();
-    },
     clock: () => Date.parse(TS),
-    log: () => undefined,
     ...overrides,
   });
 }
@@ -93,44 +57,16 @@ function idOf(result: AccountsResult): string {
   return result.id;
 }
 
-/** Waits until `check` holds (the side reads signed records asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await peer.settled();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  expect(check()).toBe(true);
-}
-
 beforeEach(async () => {
-  node = await createNodePeer({ relays: [], start: false, listen: [] });
-  peer = await foundCooperative({
-    node,
-    member: alice,
-    verifier,
-    name: 'Coopérative intégrale de Montreuil',
-    currency: { code: 'ECO', name: 'Éco', decimals: 2 },
-    creditLimit: 50_000,
-    clock: () => new Date(TS),
-  });
-  const { invite, invitationKey } = await peer.invite(randomBytes);
-  const join = createJoin(bob, invitationKey, {
-    coop: peer.coop,
-    invite: entryId(invite),
-    name: 'Bob',
-    ts: TS,
-  });
-  ledgerDoc = await peer.repo.find<LedgerDoc>(peer.root().doc().ledger);
-  await carry(join);
+  cooperative = await startRealCooperative({ creditLimit: 50_000 });
+  peer = cooperative.peer;
   side = sideWith();
   side.accountsSnapshot(); // attaches to the peer
 });
 
 afterEach(async () => {
   side.stop();
-  listeners.clear();
-  await peer.stop();
-  await node.stop();
+  await cooperative.stop();
 });
 
 const FOURNIL = {

@@ -1,12 +1,5 @@
-import {
-  createNobleBackend,
-  createSignatureVerifier,
-  keyPairFromSeed,
-  type KeyPair,
-} from '@integrale/identity';
 import { entryId } from '@integrale/ledger';
-import { foundCooperative, type CooperativePeer } from '@integrale/peer';
-import { createNodePeer, type IntegraleNode } from '@integrale/sync';
+import { type CooperativePeer } from '@integrale/peer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EconomyResult, LoanInput, RoundInput } from '../../src/app/runtime-services.js';
 import {
@@ -15,6 +8,7 @@ import {
   type ServicesSide,
 } from '../../src/runtime/services.js';
 
+import { alice, startRealCooperative, type RealCooperative } from '../support/real-cooperative.js';
 /*
  * The browser runtime's part for services, the fund and grouped purchases over a real
  * cooperative peer (real Automerge documents, signatures, ledger and count): the founder's six
@@ -24,14 +18,10 @@ import {
 
 const TS = '2026-11-26T10:00:00.000Z';
 const IN_AN_HOUR = '2026-11-26T11:00:00.000Z';
-const verifier = createSignatureVerifier(createNobleBackend());
-const alice: KeyPair = keyPairFromSeed(new Uint8Array(32).fill(1));
-
-let node: IntegraleNode;
+let cooperative: RealCooperative;
 let peer: CooperativePeer;
 let now: number;
 let side: ServicesSide;
-const listeners = new Set<() => void>();
 
 const idOf = (result: EconomyResult): string => {
   if (!result.ok) throw new Error(`refused: ${result.reason}`);
@@ -40,52 +30,24 @@ const idOf = (result: EconomyResult): string => {
 
 beforeEach(async () => {
   now = Date.parse(TS);
-  node = await createNodePeer({ relays: [], start: false, listen: [] });
-  peer = await foundCooperative({
-    node,
-    member: alice,
-    verifier,
-    name: 'Coopérative intégrale de Montreuil',
-    currency: { code: 'ECO', name: 'Éco', decimals: 2 },
-    creditLimit: 10_000,
-    clock: () => new Date(now),
-  });
-  peer.onLedgerUpdate(() => {
-    for (const listener of [...listeners]) listener();
-  });
+  // With the six common services a founding opens (and Bob, who plays no part here).
+  cooperative = await startRealCooperative({ clock: () => now, commonServices: true });
+  peer = cooperative.peer;
+  peer.onLedgerUpdate(() => cooperative.signing.changed());
   side = createServicesSide({
-    peer: () => peer,
-    member: () => alice,
-    verifier: () => verifier,
-    ready: () => true,
-    leading: () => true,
-    sign: async (_peer, task) => {
-      await peer.settled();
-      return task();
-    },
+    ...cooperative.signing,
     callLeader: () => Promise.reject(new Error('no follower here')),
-    untilHeld: () => Promise.resolve(),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    changed: () => {
-      for (const listener of [...listeners]) listener();
-    },
     clock: () => now,
-    log: () => undefined,
   });
 });
 
 afterEach(async () => {
   side.stop();
-  listeners.clear();
-  await peer.stop();
-  await node.stop();
+  await cooperative.stop();
 });
 
 const fresh = () => {
-  for (const listener of [...listeners]) listener();
+  cooperative.signing.changed();
   return side.economySnapshot();
 };
 
@@ -139,38 +101,13 @@ describe('the economy part of the runtime', () => {
 
   it('lets the founder of an older cooperative create the services once', async () => {
     side.stop();
-    await peer.stop();
-    await node.stop();
-    node = await createNodePeer({ relays: [], start: false, listen: [] });
-    peer = await foundCooperative({
-      node,
-      member: alice,
-      verifier,
-      name: 'Coopérative d’avant les services',
-      currency: { code: 'ECO', name: 'Éco', decimals: 2 },
-      creditLimit: 10_000,
-      clock: () => new Date(now),
-      commonServices: false,
-    });
+    await cooperative.stop();
+    cooperative = await startRealCooperative({ clock: () => now, commonServices: false });
+    peer = cooperative.peer;
     side = createServicesSide({
-      peer: () => peer,
-      member: () => alice,
-      verifier: () => verifier,
-      ready: () => true,
-      leading: () => true,
-      sign: async (_peer, task) => {
-        await peer.settled();
-        return task();
-      },
+      ...cooperative.signing,
       callLeader: () => Promise.reject(new Error('no follower here')),
-      untilHeld: () => Promise.resolve(),
-      subscribe: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      changed: () => undefined,
       clock: () => now,
-      log: () => undefined,
     });
     expect(fresh()).toMatchObject({ services: [], canCreateServices: true, fund: null });
     idOf(await side.createCommonServices());

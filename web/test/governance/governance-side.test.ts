@@ -1,22 +1,13 @@
-import { ImmutableString, type DocHandle } from '@automerge/automerge-repo';
-import {
-  canonicalJson,
-  createNobleBackend,
-  createSignatureVerifier,
-  keyPairFromSeed,
-  type KeyPair,
-} from '@integrale/identity';
+import { type DocHandle } from '@automerge/automerge-repo';
 import {
   createBallot,
-  createJoin,
   createProposal,
   createProxy,
   entryId,
   type Entry,
   type FeedPosition,
 } from '@integrale/ledger';
-import { foundCooperative, type CooperativePeer, type LedgerDoc } from '@integrale/peer';
-import { createNodePeer, type IntegraleNode } from '@integrale/sync';
+import { type CooperativePeer } from '@integrale/peer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GovernanceResult, ProposalInput } from '../../src/app/runtime-governance.js';
 import type { GovernanceCall } from '../../src/governance/calls.js';
@@ -27,6 +18,14 @@ import {
   type ProposalSettingsDoc,
 } from '../../src/runtime/governance.js';
 
+import {
+  alice,
+  bob,
+  startRealCooperative,
+  stranger,
+  type RealCooperative,
+} from '../support/real-cooperative.js';
+
 /*
  * The browser runtime's governance part over a real cooperative peer (real Automerge documents,
  * real signatures, the real ledger and count): Bob's entries arrive as changes of the ledger
@@ -35,49 +34,23 @@ import {
 
 const TS = '2026-11-26T10:00:00.000Z';
 const IN_AN_HOUR = '2026-11-26T11:00:00.000Z';
-const verifier = createSignatureVerifier(createNobleBackend());
-const seeded = (n: number): KeyPair => keyPairFromSeed(new Uint8Array(32).fill(n));
-const alice = seeded(1);
-const bob = seeded(2);
-const stranger = seeded(3);
-let random = 10;
-const randomBytes = (length: number) => new Uint8Array(length).fill(random++);
-
-let node: IntegraleNode;
+let cooperative: RealCooperative;
 let peer: CooperativePeer;
-let ledgerDoc: DocHandle<LedgerDoc>;
 let bobHead: FeedPosition;
 let now: number;
 let side: GovernanceSide;
-const listeners = new Set<() => void>();
 
-/** Carries Bob's entries into the ledger document; returns the last one's id. */
+/** Carries Bob's entries into the ledger document, and follows his feed's head. */
 async function carry(...entries: Entry[]): Promise<void> {
-  ledgerDoc.change((doc) => {
-    for (const entry of entries)
-      doc.entries[entryId(entry)] = new ImmutableString(canonicalJson(entry));
-  });
-  await peer.settled();
+  await cooperative.carry(...entries);
   const last = entries.at(-1);
   if (last !== undefined) bobHead = { id: entryId(last), seq: last.seq, balance: bobHead.balance };
 }
 
 function sideWith(overrides: Partial<GovernanceSideInit> = {}): GovernanceSide {
   return createGovernanceSide({
-    peer: () => peer,
-    self: () => alice.did,
-    ready: () => true,
-    leading: () => true,
-    sign: async (_peer, task) => {
-      await peer.settled();
-      return task();
-    },
+    ...cooperative.signing,
     callLeader: () => Promise.reject(new Error('no follower here')),
-    untilHeld: () => Promise.resolve(),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
     clock: () => now,
     ...overrides,
   });
@@ -106,36 +79,15 @@ function entryOf(result: GovernanceResult): string {
 
 beforeEach(async () => {
   now = Date.parse(TS);
-  node = await createNodePeer({ relays: [], start: false, listen: [] });
-  peer = await foundCooperative({
-    node,
-    member: alice,
-    verifier,
-    name: 'Coopérative intégrale de Montreuil',
-    currency: { code: 'ECO', name: 'Éco', decimals: 2 },
-    creditLimit: 10_000,
-    clock: () => new Date(now),
-  });
-  const { invite, invitationKey } = await peer.invite(randomBytes);
-  const join = createJoin(bob, invitationKey, {
-    coop: peer.coop,
-    invite: entryId(invite),
-    name: 'Bob',
-    ts: TS,
-  });
-  ledgerDoc = await peer.repo.find<LedgerDoc>(peer.root().doc().ledger);
-  bobHead = { id: entryId(join), seq: 1, balance: 0 };
-  await carry(join);
-  peer.onLedgerUpdate(() => {
-    for (const listener of [...listeners]) listener();
-  });
+  cooperative = await startRealCooperative({ clock: () => now });
+  peer = cooperative.peer;
+  bobHead = { id: entryId(cooperative.bobJoin), seq: 1, balance: 0 };
+  peer.onLedgerUpdate(() => cooperative.signing.changed());
   side = sideWith();
 });
 
 afterEach(async () => {
-  listeners.clear();
-  await peer.stop();
-  await node.stop();
+  await cooperative.stop();
 });
 
 describe('proposals and votes over a real peer', () => {

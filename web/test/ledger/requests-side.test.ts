@@ -1,33 +1,25 @@
 import { ImmutableString, type DocHandle } from '@automerge/automerge-repo';
-import {
-  canonicalJson,
-  createNobleBackend,
-  createSignatureVerifier,
-  keyPairFromSeed,
-  type KeyPair,
-} from '@integrale/identity';
-import {
-  createJoin,
-  createPay,
-  entryId,
-  verifyItems,
-  type Entry,
-  type FeedPosition,
-} from '@integrale/ledger';
+import { canonicalJson } from '@integrale/identity';
+import { createPay, entryId, verifyItems, type Entry, type FeedPosition } from '@integrale/ledger';
 import {
   createPaymentRequest,
-  foundCooperative,
   requestRecordId,
   writeRequestRecord,
   type CooperativePeer,
-  type LedgerDoc,
   type RequestsDoc,
 } from '@integrale/peer';
-import { createNodePeer, type IntegraleNode } from '@integrale/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildStatement } from '../../src/ledger/statement.js';
 import { payProblem } from '../../src/runtime/ledger-views.js';
 import { createRequestsSide, type RequestsSide } from '../../src/runtime/payment-requests.js';
+import {
+  alice,
+  bob,
+  startRealCooperative,
+  stranger as mallory,
+  verifier,
+  type RealCooperative,
+} from '../support/real-cooperative.js';
 
 /*
  * The browser runtime's requests part over a real cooperative peer (real Automerge documents, real
@@ -36,84 +28,36 @@ import { createRequestsSide, type RequestsSide } from '../../src/runtime/payment
  */
 
 const TS = '2026-11-26T10:00:00.000Z';
-const verifier = createSignatureVerifier(createNobleBackend());
-const seeded = (n: number): KeyPair => keyPairFromSeed(new Uint8Array(32).fill(n));
-const alice = seeded(1);
-const bob = seeded(2);
-const mallory = seeded(3);
-let random = 10;
-const randomBytes = (length: number) => new Uint8Array(length).fill(random++);
-
-let node: IntegraleNode;
+let cooperative: RealCooperative;
 let peer: CooperativePeer;
 let side: RequestsSide;
-let ledgerDoc: DocHandle<LedgerDoc>;
 let bobHead: FeedPosition;
-
-/** Carries entries into the ledger document, as a sync from another member's device would. */
-async function carry(...entries: Entry[]): Promise<void> {
-  ledgerDoc.change((doc) => {
-    for (const entry of entries)
-      doc.entries[entryId(entry)] = new ImmutableString(canonicalJson(entry));
-  });
-  await peer.settled();
-}
+const carry = (...entries: Entry[]): Promise<void> => cooperative.carry(...entries);
 
 function root(): DocHandle<RequestsDoc> {
   return peer.root() as unknown as DocHandle<RequestsDoc>;
 }
 
 beforeEach(async () => {
-  node = await createNodePeer({ relays: [], start: false, listen: [] });
-  peer = await foundCooperative({
-    node,
-    member: alice,
-    verifier,
-    name: 'Coopérative intégrale de Montreuil',
-    currency: { code: 'ECO', name: 'Éco', decimals: 2 },
-    creditLimit: 10_000,
-    clock: () => new Date(TS),
-  });
-  const { invite, invitationKey } = await peer.invite(randomBytes);
-  const join = createJoin(bob, invitationKey, {
-    coop: peer.coop,
-    invite: entryId(invite),
-    name: 'Bob',
-    ts: TS,
-  });
-  ledgerDoc = await peer.repo.find<LedgerDoc>(peer.root().doc().ledger);
-  await carry(join);
-  bobHead = { id: entryId(join), seq: 1, balance: 0 };
-  const listeners = new Set<() => void>();
+  cooperative = await startRealCooperative({ clock: () => Date.parse(TS) });
+  peer = cooperative.peer;
+  bobHead = { id: entryId(cooperative.bobJoin), seq: 1, balance: 0 };
   side = createRequestsSide({
-    peer: () => peer,
-    member: () => alice,
-    verifier: () => verifier,
+    ...cooperative.signing,
     pay: async (request) => {
       const problem = payProblem(peer.ledger, alice.did, request);
       if (problem !== null) return { ok: false, reason: problem };
       const entry = await peer.pay(request.to, request.amount, request.memo);
       return { ok: true, entry: entryId(entry) };
     },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    changed: () => {
-      for (const listener of [...listeners]) listener();
-    },
     clock: () => Date.parse(TS),
-    log: () => undefined,
   });
-  peer.onLedgerUpdate(() => {
-    for (const listener of [...listeners]) listener();
-  });
+  peer.onLedgerUpdate(() => cooperative.signing.changed());
 });
 
 afterEach(async () => {
   side.stop();
-  await peer.stop();
-  await node.stop();
+  await cooperative.stop();
 });
 
 describe('payment requests over a real peer', () => {

@@ -1,27 +1,27 @@
-import { ImmutableString, type DocHandle } from '@automerge/automerge-repo';
-import {
-  canonicalJson,
-  createNobleBackend,
-  createSignatureVerifier,
-  keyPairFromSeed,
-  type KeyPair,
-} from '@integrale/identity';
-import { createJoin, entryId, type Entry } from '@integrale/ledger';
+import { type DocHandle } from '@automerge/automerge-repo';
+import { type KeyPair } from '@integrale/identity';
+import { entryId } from '@integrale/ledger';
 import {
   createHelpAnswer,
   createHelpOffer,
   createListing,
-  foundCooperative,
   writeMarketRecord,
   writeProjectRecord,
   type CooperativePeer,
-  type LedgerDoc,
   type MarketDoc,
   type ProjectsDoc,
 } from '@integrale/peer';
-import { createNodePeer, type IntegraleNode } from '@integrale/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProjectsSide, type ProjectsSide } from '../../src/runtime/projects.js';
+
+import {
+  alice,
+  bob,
+  startRealCooperative,
+  stranger as mallory,
+  verifier,
+  type RealCooperative,
+} from '../support/real-cooperative.js';
 
 /*
  * The browser runtime's projects part over a real cooperative peer (real Automerge documents,
@@ -30,27 +30,11 @@ import { createProjectsSide, type ProjectsSide } from '../../src/runtime/project
  */
 
 const TS = '2026-11-26T10:00:00.000Z';
-const verifier = createSignatureVerifier(createNobleBackend());
-const seeded = (n: number): KeyPair => keyPairFromSeed(new Uint8Array(32).fill(n));
-const alice = seeded(1);
-const bob = seeded(2);
-const mallory = seeded(3);
-let random = 10;
-const randomBytes = (length: number) => new Uint8Array(length).fill(random++);
 let ids = 0;
 
-let node: IntegraleNode;
+let cooperative: RealCooperative;
 let peer: CooperativePeer;
 let sides: ProjectsSide[];
-
-async function carry(...entries: Entry[]): Promise<void> {
-  const ledgerDoc = await peer.repo.find<LedgerDoc>(peer.root().doc().ledger);
-  ledgerDoc.change((doc) => {
-    for (const entry of entries)
-      doc.entries[entryId(entry)] = new ImmutableString(canonicalJson(entry));
-  });
-  await peer.settled();
-}
 
 /** A projects part for `member` over the shared peer (two members on one peer, for the test). */
 function sideFor(member: KeyPair): ProjectsSide {
@@ -76,31 +60,13 @@ function sideFor(member: KeyPair): ProjectsSide {
 
 beforeEach(async () => {
   sides = [];
-  node = await createNodePeer({ relays: [], start: false, listen: [] });
-  peer = await foundCooperative({
-    node,
-    member: alice,
-    verifier,
-    name: 'Coopérative intégrale de Montreuil',
-    currency: { code: 'ECO', name: 'Éco', decimals: 2 },
-    creditLimit: 10_000,
-    clock: () => new Date(TS),
-  });
-  const { invite, invitationKey } = await peer.invite(randomBytes);
-  await carry(
-    createJoin(bob, invitationKey, {
-      coop: peer.coop,
-      invite: entryId(invite),
-      name: 'Bob',
-      ts: TS,
-    }),
-  );
+  cooperative = await startRealCooperative({ clock: () => Date.parse(TS) });
+  peer = cooperative.peer;
 });
 
 afterEach(async () => {
   for (const side of sides) side.stop();
-  await peer.stop();
-  await node.stop();
+  await cooperative.stop();
 });
 
 const NEED = { kind: 'time' as const, what: 'Coup de main', quantity: 3, unit: 'heures' };
