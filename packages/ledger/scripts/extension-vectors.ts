@@ -38,60 +38,95 @@ interface Noted {
   readonly note: string;
 }
 
-export async function governanceVectors(): Promise<{
+/** A vector file's content, with the notes that go to its own file. */
+interface Vector {
   description: string;
   input: Entry[];
   expected: unknown;
   notes: { id: string; expect: string; note: string }[];
-}> {
-  const s: Scenario = setup('alice', 'bob', 'chloe', 'dan');
+}
+
+/** Notes entries as they are written; `vector` checks every note against the ledger. */
+function notebook() {
   const noted: Noted[] = [];
-  const note = <E extends Entry>(entry: E, expect: string, text: string): E => {
-    noted.push({ entry, expect, note: text });
-    return entry;
+  return {
+    note<E extends Entry>(entry: E, expect: string, text: string): E {
+      noted.push({ entry, expect, note: text });
+      return entry;
+    },
+    async vector(s: Scenario, description: string): Promise<Vector> {
+      const ledger = await ledgerWith(s.coop, s.entries);
+      for (const { entry, expect } of noted) {
+        const found = verdict(ledger, entry);
+        if (found !== expect)
+          throw new Error(`${entryId(entry)}: expected ${expect}, found ${found}`);
+      }
+      return {
+        description,
+        input: s.entries,
+        expected: JSON.parse(JSON.stringify(ledger.report())) as unknown,
+        notes: noted.map(({ entry, expect, note: text }) => ({
+          id: entryId(entry),
+          expect,
+          note: text,
+        })),
+      };
+    },
   };
-  const propose = (name: string, fields: Partial<ProposalEntry>): ProposalEntry =>
-    s.write<ProposalEntry>(name, 'proposal', {
-      title: 'Proposition',
-      text: '',
-      scope: 'federation',
-      assembly: 'ag-2025-03',
-      method: { kind: 'consent' },
-      quorum: 2,
-      closes: CLOSES,
-      electorate: null,
-      amends: null,
-      effects: {},
-      ...fields,
-    });
-  const vote = (
-    name: string,
-    proposal: Entry,
-    choice: BallotEntry['choice'],
-    reason = '',
-    ts?: string,
-  ): BallotEntry =>
-    s.write<BallotEntry>(
-      name,
-      'ballot',
-      { proposal: entryId(proposal), choice, reason },
-      ts === undefined ? {} : { ts },
-    );
-  const close = (
-    name: string,
-    proposal: Entry,
-    ballots: readonly Entry[],
-    result: OutcomeEntry['result'],
-    counts: Partial<OutcomeEntry['counts']>,
-    proxies: readonly Entry[] = [],
-  ): OutcomeEntry =>
-    s.write<OutcomeEntry>(name, 'outcome', {
-      proposal: entryId(proposal),
-      ballots: ballots.map(entryId).sort(),
-      proxies: proxies.map(entryId).sort(),
-      result,
-      counts: { ...NONE, ...counts },
-    });
+}
+
+/** Writing proposals, ballots and outcomes in a scenario's feeds. */
+function governanceWriters(s: Scenario) {
+  return {
+    propose: (name: string, fields: Partial<ProposalEntry>): ProposalEntry =>
+      s.write<ProposalEntry>(name, 'proposal', {
+        title: 'Proposition',
+        text: '',
+        scope: 'federation',
+        assembly: 'ag-2025-03',
+        method: { kind: 'consent' },
+        quorum: 2,
+        closes: CLOSES,
+        electorate: null,
+        amends: null,
+        effects: {},
+        ...fields,
+      }),
+    vote: (
+      name: string,
+      proposal: Entry,
+      choice: BallotEntry['choice'],
+      reason = '',
+      ts?: string,
+    ): BallotEntry =>
+      s.write<BallotEntry>(
+        name,
+        'ballot',
+        { proposal: entryId(proposal), choice, reason },
+        ts === undefined ? {} : { ts },
+      ),
+    close: (
+      name: string,
+      proposal: Entry,
+      ballots: readonly Entry[],
+      result: OutcomeEntry['result'],
+      counts: Partial<OutcomeEntry['counts']>,
+      proxies: readonly Entry[] = [],
+    ): OutcomeEntry =>
+      s.write<OutcomeEntry>(name, 'outcome', {
+        proposal: entryId(proposal),
+        ballots: ballots.map(entryId).sort(),
+        proxies: proxies.map(entryId).sort(),
+        result,
+        counts: { ...NONE, ...counts },
+      }),
+  };
+}
+
+export async function governanceVectors(): Promise<Vector> {
+  const s: Scenario = setup('alice', 'bob', 'chloe', 'dan');
+  const { note, vector } = notebook();
+  const { propose, vote, close } = governanceWriters(s);
 
   // 1. Consent, with a proxy: Bob's limit raised to 500.00 ECO.
   const raise = note(
@@ -249,33 +284,17 @@ export async function governanceVectors(): Promise<{
     'ballot: Bob changes his vote after the outcome was recorded (not listed in it, signed on time by his clock: reported as uncounted)',
   );
 
-  const input = s.entries;
-  const ledger = await ledgerWith(s.coop, input);
-  for (const { entry, expect } of noted) {
-    const found = verdict(ledger, entry);
-    if (found !== expect) throw new Error(`${entryId(entry)}: expected ${expect}, found ${found}`);
-  }
-  return {
-    description:
-      'Governance extension gov/1: a cooperative of four decides by consent (with a proxy), by a 2/3 majority (with a late ballot), and by consensus (blocked); credit limits change only through limit entries citing adopted decisions; plus not-adopted, bad-limit, bad-reference, missing-reference, not-proposer and bad-outcome (Chloé’s five faulty entries are all written at her seq 8, so they also show as one fork). governance.notes.json says what each noted entry shows.',
-    input,
-    expected: JSON.parse(JSON.stringify(ledger.report())) as unknown,
-    notes: noted.map(({ entry, expect, note: text }) => ({
-      id: entryId(entry),
-      expect,
-      note: text,
-    })),
-  };
+  return vector(
+    s,
+    'Governance extension gov/1: a cooperative of four decides by consent (with a proxy), by a 2/3 majority (with a late ballot), and by consensus (blocked); credit limits change only through limit entries citing adopted decisions; plus not-adopted, bad-limit, bad-reference, missing-reference, not-proposer and bad-outcome (Chloé’s five faulty entries are all written at her seq 8, so they also show as one fork). governance.notes.json says what each noted entry shows.',
+  );
 }
 
 /** The vectors of the collective-accounts extension acct/1 (docs/protocol-accounts.md). */
-export async function accountsVectors(): Promise<Awaited<ReturnType<typeof governanceVectors>>> {
+export async function accountsVectors(): Promise<Vector> {
   const s: Scenario = setup('alice', 'bob', 'chloe', 'dan');
-  const noted: Noted[] = [];
-  const note = <E extends Entry>(entry: E, expect: string, text: string): E => {
-    noted.push({ entry, expect, note: text });
-    return entry;
-  };
+  const { note, vector } = notebook();
+  const { propose, vote, close } = governanceWriters(s);
   const open = (name: string, title: string, kind: string, stewards: string[], k: number) =>
     s.write<AccountEntry>(name, 'account', {
       name: title,
@@ -443,34 +462,18 @@ export async function accountsVectors(): Promise<Awaited<ReturnType<typeof gover
     'valid',
     'contribute: Alice puts 1000 in',
   );
-  const handOver = s.write<ProposalEntry>('alice', 'proposal', {
+  const handOver = propose('alice', {
     title: 'Chloé reprend l’atelier vélo',
-    text: '',
     scope: 'Montreuil',
     assembly: '',
-    method: { kind: 'consent' },
     quorum: 1,
-    closes: '2025-03-02T09:00:00.000Z',
-    electorate: null,
-    amends: null,
     effects: {
       accountRules: { account: entryId(bikes), stewards: [s.did('chloe')], threshold: 1 },
     },
   });
   note(handOver, 'valid', 'proposal: new rules for the workshop’s account (Chloé, 1 of 1)');
-  const consent = s.write('alice', 'ballot', {
-    proposal: entryId(handOver),
-    choice: 'agree',
-    reason: '',
-  });
   const decided = note(
-    s.write<OutcomeEntry>('alice', 'outcome', {
-      proposal: entryId(handOver),
-      ballots: [entryId(consent)],
-      proxies: [],
-      result: 'adopted',
-      counts: { agree: 1, disagree: 0, abstain: 0, 'stand-aside': 0, block: 0 },
-    }),
+    close('alice', handOver, [vote('alice', handOver, 'agree')], 'adopted', { agree: 1 }),
     'valid',
     'outcome: adopted',
   );
@@ -506,23 +509,10 @@ export async function accountsVectors(): Promise<Awaited<ReturnType<typeof gover
     'spend: Bob spends under the account entry’s rules after the chain took up the decision',
   );
 
-  const input = s.entries;
-  const ledger = await ledgerWith(s.coop, input);
-  for (const { entry, expect } of noted) {
-    const found = verdict(ledger, entry);
-    if (found !== expect) throw new Error(`${entryId(entry)}: expected ${expect}, found ${found}`);
-  }
-  return {
-    description:
-      'Collective-accounts extension acct/1: a project account with 2 of 3 stewards receives a contribution, spends with two approvals along its own chain, refuses a spend with one approval, an overdraft and a receipt taken twice, shows two stewards spending at once as an account fork with both debts counted, and hands another account to a new steward by decision (bad-rules for the old one). accounts.notes.json says what each noted entry shows.',
-    input,
-    expected: JSON.parse(JSON.stringify(ledger.report())) as unknown,
-    notes: noted.map(({ entry, expect, note: text }) => ({
-      id: entryId(entry),
-      expect,
-      note: text,
-    })),
-  };
+  return vector(
+    s,
+    'Collective-accounts extension acct/1: a project account with 2 of 3 stewards receives a contribution, spends with two approvals along its own chain, refuses a spend with one approval, an overdraft and a receipt taken twice, shows two stewards spending at once as an account fork with both debts counted, and hands another account to a new steward by decision (bad-rules for the old one). accounts.notes.json says what each noted entry shows.',
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
