@@ -1,5 +1,4 @@
 import type { DocHandle } from '@automerge/automerge-repo/slim';
-import type { KeyPair, SignatureVerifier } from '@integrale/identity';
 import {
   ACCOUNT_KINDS,
   codePointLength,
@@ -34,6 +33,7 @@ import type {
 } from '../app/runtime-accounts.js';
 import { newestFirst, type AccountMovement } from '../budgets/movements.js';
 import type { AccountsCall } from './accounts-calls.js';
+import type { SigningPartInit } from './signing-part.js';
 
 /*
  * The browser runtime's part for collective accounts, spend requests and budgets, over the peer
@@ -47,31 +47,8 @@ import type { AccountsCall } from './accounts-calls.js';
  * root document or the ledger changes.
  */
 
-/** What the accounts part needs from the runtime around it. */
-export interface AccountsSideInit {
-  /** The peer whose data the screens show, or `null`. */
-  readonly peer: () => CooperativePeer | null;
-  /** This member's key, once loaded. */
-  readonly member: () => KeyPair | null;
-  readonly verifier: () => SignatureVerifier | null;
-  /** Whether this tab may act now (the cooperative is open, the key may sign). */
-  readonly ready: () => boolean;
-  /** Whether this tab is the one that signs. */
-  readonly leading: () => boolean;
-  /** Runs a signing task in the leader's turn (after the peer settled; flushed to storage). */
-  readonly sign: <T>(peer: CooperativePeer, task: () => Promise<T>) => Promise<T>;
-  /** Follower: hands the action to the leader tab. */
-  readonly callLeader: (call: AccountsCall) => Promise<AccountsResult>;
-  /** Resolves once this tab's ledger holds `id` (or after a while). */
-  readonly untilHeld: (peer: CooperativePeer, id: string) => Promise<void>;
-  /** Registers a listener called first on each change of the runtime (caches go stale there). */
-  readonly subscribe: (listener: () => void) => () => void;
-  /** Tells the screens something changed. */
-  readonly changed: () => void;
-  /** Milliseconds since 1970. */
-  readonly clock: () => number;
-  readonly log: (message: string) => void;
-}
+/** What this part needs from the runtime around it (see signing-part.ts). */
+export type AccountsSideInit = SigningPartInit<AccountsCall, AccountsResult>;
 
 /** The accounts part, with what the leader runs for a follower tab. */
 export interface AccountsSide extends AccountsRuntime {

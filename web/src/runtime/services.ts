@@ -1,5 +1,4 @@
 import type { DocHandle } from '@automerge/automerge-repo/slim';
-import type { KeyPair, SignatureVerifier } from '@integrale/identity';
 import {
   MAX_AMOUNT,
   codePointLength,
@@ -54,6 +53,7 @@ import type {
 } from '../app/runtime-services.js';
 import { scheduleStanding } from '../fund/instalments.js';
 import { payableAmount, roundTotals } from '../purchases/totals.js';
+import type { SigningPartInit } from './signing-part.js';
 
 /*
  * The browser runtime's part for the common services, the interest-free fund and grouped
@@ -109,28 +109,8 @@ export function isEconomyCall(value: unknown): value is EconomyCall {
   return typeof kind === 'string' && CALL_KINDS.has(kind);
 }
 
-/** What this part needs from the runtime around it. */
-export interface ServicesSideInit {
-  readonly peer: () => CooperativePeer | null;
-  readonly member: () => KeyPair | null;
-  readonly verifier: () => SignatureVerifier | null;
-  /** Whether this tab may act now (the cooperative is open, the key may sign). */
-  readonly ready: () => boolean;
-  /** Whether this tab is the one that signs. */
-  readonly leading: () => boolean;
-  /** Runs a signing task in the leader's turn (after the peer settled; flushed to storage). */
-  readonly sign: <T>(peer: CooperativePeer, task: () => Promise<T>) => Promise<T>;
-  /** Follower: hands the action to the leader tab. */
-  readonly callLeader: (call: EconomyCall) => Promise<EconomyResult>;
-  /** Resolves once this tab's ledger holds `id` (or after a while). */
-  readonly untilHeld: (peer: CooperativePeer, id: string) => Promise<void>;
-  /** Registers a listener called first on each change of the runtime (caches go stale there). */
-  readonly subscribe: (listener: () => void) => () => void;
-  readonly changed: () => void;
-  /** Milliseconds since 1970. */
-  readonly clock: () => number;
-  readonly log: (message: string) => void;
-}
+/** What this part needs from the runtime around it (see signing-part.ts). */
+export type ServicesSideInit = SigningPartInit<EconomyCall, EconomyResult>;
 
 /** The part, with what the leader runs for a follower tab. */
 export interface ServicesSide extends ServicesRuntime {
