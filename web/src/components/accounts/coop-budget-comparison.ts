@@ -37,6 +37,16 @@ export class CoopBudgetComparison extends LitElement {
       th[scope='row'] {
         min-inline-size: 6rem;
       }
+      /* Column titles are whole words: never broken inside one on a narrow phone. */
+      thead th {
+        overflow-wrap: normal;
+        word-break: normal;
+      }
+      caption {
+        caption-side: top;
+        text-align: start;
+        font-size: 0.85rem;
+      }
     `,
   ];
 
@@ -185,12 +195,15 @@ export class CoopBudgetComparison extends LitElement {
       ></coop-bar-chart>
       <div class="table-wrap">
         <table>
+          <caption class="muted">
+            ${t('budget.inCurrency', { code })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">${t('budget.line')}</th>
-              <th scope="col" class="amount">${t('budget.planned')} (${code})</th>
-              <th scope="col" class="amount">${t('budget.actual')} (${code})</th>
-              <th scope="col" class="amount">${t('budget.difference')} (${code})</th>
+              <th scope="col" class="amount">${t('budget.planned')}</th>
+              <th scope="col" class="amount">${t('budget.actual')}</th>
+              <th scope="col" class="amount">${t('budget.difference')}</th>
             </tr>
           </thead>
           <tbody>
