@@ -34,6 +34,7 @@ import type {
 import { newestFirst, type AccountMovement } from '../budgets/movements.js';
 import type { AccountsCall } from './accounts-calls.js';
 import type { SigningPartInit } from './signing-part.js';
+import { coalesced } from './coalesced.js';
 
 /*
  * The browser runtime's part for collective accounts, spend requests and budgets, over the peer
@@ -232,8 +233,8 @@ interface Attached {
   readonly book: RecordBook<BudgetRecord>;
   requests: SpendRequestView[];
   budgets: Map<string, BudgetRecord>;
-  reading: Promise<void>;
-  again: boolean;
+  /** Reads requests and budgets again (coalesced: see coalesced.ts). */
+  readonly reread: () => Promise<void>;
   readonly stop: () => void;
 }
 
@@ -249,23 +250,19 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
     return peer.root() as unknown as DocHandle<BudgetsDoc>;
   }
 
-  /** Reads requests and budgets again (coalesced: one reading at a time, one more after it). */
-  function reread(current: Attached): Promise<void> {
-    if (current.again) return current.reading;
-    current.again = true;
-    current.reading = current.reading
-      .then(async () => {
-        current.again = false;
-        const requests = await current.peer.spendRequests();
-        const budgets = await current.book.read(rootOf(current.peer).doc()?.budgets);
-        if (attached !== current) return;
-        current.requests = requests;
-        current.budgets = budgets;
-        cached = undefined;
-        init.changed();
-      })
-      .catch((error: unknown) => init.log(`could not read spend requests: ${String(error)}`));
-    return current.reading;
+  /** Reads requests and budgets again. */
+  async function read(current: Attached): Promise<void> {
+    try {
+      const requests = await current.peer.spendRequests();
+      const budgets = await current.book.read(rootOf(current.peer).doc()?.budgets);
+      if (attached !== current) return;
+      current.requests = requests;
+      current.budgets = budgets;
+      cached = undefined;
+      init.changed();
+    } catch (error) {
+      init.log(`could not read spend requests: ${String(error)}`);
+    }
   }
 
   /** Follows the shown peer (a new session brings a new peer). */
@@ -278,7 +275,7 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
     if (peer === null || verifier === null) return null;
     const handle = rootOf(peer);
     const onChange = (): void => {
-      if (attached === next) void reread(next);
+      if (attached === next) void next.reread();
     };
     handle.on('change', onChange);
     const stopLedger = peer.onLedgerUpdate(onChange);
@@ -287,15 +284,14 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
       book: createBudgetBook({ coop: peer.coop, verifier }),
       requests: [],
       budgets: new Map(),
-      reading: Promise.resolve(),
-      again: false,
+      reread: coalesced(() => read(next)),
       stop: () => {
         handle.off('change', onChange);
         stopLedger();
       },
     };
     attached = next;
-    void reread(next);
+    void next.reread();
     return next;
   }
 
@@ -426,7 +422,7 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
         });
       }
       case 'request-spend': {
-        await here.reading;
+        await here.reread();
         const problem = spendProblem(here, call.input);
         if (problem !== null) return fail(problem);
         const id = await init.sign(peer, () =>
@@ -437,18 +433,18 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
             memo: memoOf(call.input),
           }),
         );
-        await reread(here);
+        await here.reread();
         return { ok: true, id };
       }
       case 'approve': {
-        await reread(here);
+        await here.reread();
         const view = here.requests.find((request) => request.id === call.request);
         if (view === undefined) return fail('not-awaiting');
         if (!view.rules.stewards.includes(self)) return fail('not-steward');
         if (view.state !== 'awaiting' || view.approvedBy.includes(self))
           return fail('not-awaiting');
         await init.sign(peer, () => peer.approveSpend(call.request));
-        await reread(here);
+        await here.reread();
         return { ok: true, id: call.request };
       }
       case 'budget': {
@@ -476,7 +472,7 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
         });
         const id = writeBudget(rootOf(peer), record);
         await peer.repo.flush();
-        await reread(here);
+        await here.reread();
         return { ok: true, id };
       }
     }

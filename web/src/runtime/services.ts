@@ -54,6 +54,7 @@ import type {
 import { scheduleStanding } from '../fund/instalments.js';
 import { payableAmount, roundTotals } from '../purchases/totals.js';
 import type { SigningPartInit } from './signing-part.js';
+import { coalesced } from './coalesced.js';
 
 /*
  * The browser runtime's part for the common services, the interest-free fund and grouped
@@ -258,8 +259,8 @@ interface Attached {
   readonly peer: CooperativePeer;
   readonly book: RecordBook<PurchaseRecord>;
   records: Map<string, PurchaseRecord>;
-  reading: Promise<void>;
-  again: boolean;
+  /** Reads the purchase rounds again (coalesced: see coalesced.ts). */
+  readonly reread: () => Promise<void>;
   readonly stop: () => void;
 }
 
@@ -275,20 +276,16 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
     return peer.root() as unknown as DocHandle<PurchasesRootDoc>;
   }
 
-  function reread(current: Attached): Promise<void> {
-    if (current.again) return current.reading;
-    current.again = true;
-    current.reading = current.reading
-      .then(async () => {
-        current.again = false;
-        const records = await current.book.read(rootOf(current.peer).doc()?.purchases);
-        if (attached !== current) return;
-        current.records = records;
-        cached = undefined;
-        init.changed();
-      })
-      .catch((error: unknown) => init.log(`could not read purchase rounds: ${String(error)}`));
-    return current.reading;
+  async function read(current: Attached): Promise<void> {
+    try {
+      const records = await current.book.read(rootOf(current.peer).doc()?.purchases);
+      if (attached !== current) return;
+      current.records = records;
+      cached = undefined;
+      init.changed();
+    } catch (error) {
+      init.log(`could not read purchase rounds: ${String(error)}`);
+    }
   }
 
   function current(): Attached | null {
@@ -300,19 +297,18 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
     if (peer === null || verifier === null) return null;
     const handle = rootOf(peer);
     const onChange = (): void => {
-      if (attached === next) void reread(next);
+      if (attached === next) void next.reread();
     };
     handle.on('change', onChange);
     const next: Attached = {
       peer,
       book: createPurchaseBook({ coop: peer.coop, verifier }),
       records: new Map(),
-      reading: Promise.resolve(),
-      again: false,
+      reread: coalesced(() => read(next)),
       stop: () => handle.off('change', onChange),
     };
     attached = next;
-    void reread(next);
+    void next.reread();
     return next;
   }
 
@@ -363,7 +359,7 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
   async function publish(here: Attached, record: PurchaseRecord): Promise<string> {
     const id = writePurchaseRecord(rootOf(here.peer), record);
     await here.peer.repo.flush();
-    await reread(here);
+    await here.reread();
     return id;
   }
 
@@ -540,7 +536,7 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
         return { ok: true, id: await publish(here, record) };
       }
       case 'order': {
-        await here.reading;
+        await here.reread();
         const round = roundViews(here.records, ledger, nowTs()).find((r) => r.id === call.round);
         if (round === undefined) return fail('unknown-round');
         if (round.closed) return fail('round-closed');
@@ -555,7 +551,7 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
         return { ok: true, id: await publish(here, record) };
       }
       case 'close-round': {
-        await here.reading;
+        await here.reread();
         const round = roundViews(here.records, ledger, nowTs()).find((r) => r.id === call.round);
         if (round === undefined) return fail('unknown-round');
         if (round.organiser !== self) return fail('not-organiser');
@@ -564,7 +560,7 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
         return { ok: true, id: await publish(here, record) };
       }
       case 'pay-share': {
-        await here.reading;
+        await here.reread();
         const round = roundViews(here.records, ledger, nowTs()).find((r) => r.id === call.round);
         if (round === undefined) return fail('unknown-round');
         if (!round.closed) return fail('round-open');
