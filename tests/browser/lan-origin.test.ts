@@ -144,4 +144,58 @@ describe('three members on a plain-HTTP origin that is not loopback', { timeout:
     );
     expect((await snapshot(chloe.page)).balance).toBe(150 + 2_000);
   });
+
+  it('holds a meeting there: each member signs their check-in and every device sees all three', async () => {
+    // The relay is stopped: the members' devices talk directly, as in a room on its LAN.
+    type Assemblies = {
+      integrale: {
+        runtime: {
+          createAssembly(draft: unknown): Promise<{ ok: boolean; id?: string }>;
+          assembliesSnapshot(): { assemblies: { id: string }[] };
+          meetingAction(scope: string, id: string, action: unknown): Promise<{ ok: boolean }>;
+          meeting(scope: string, id: string): { present: string[] } | null;
+        };
+      };
+    };
+    const [alice] = members as [Member, Member, Member];
+    const created = await alice.page.evaluate(() =>
+      (globalThis as unknown as Assemblies).integrale.runtime.createAssembly({
+        scope: 'federation',
+        title: 'Plénière dans la salle',
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        place: 'Salle des fêtes',
+        online: '',
+        agenda: [],
+      }),
+    );
+    expect(created.ok).toBe(true);
+    const id = created.id as string;
+    for (const member of members) {
+      await member.page.waitForFunction(
+        (assembly) =>
+          (globalThis as unknown as Assemblies).integrale.runtime
+            .assembliesSnapshot()
+            .assemblies.some((a) => a.id === assembly),
+        id,
+      );
+      const checkedIn = await member.page.evaluate(
+        (assembly) =>
+          (globalThis as unknown as Assemblies).integrale.runtime.meetingAction(
+            'federation',
+            assembly,
+            { type: 'check-in' },
+          ),
+        id,
+      );
+      expect(checkedIn.ok).toBe(true);
+    }
+    for (const member of members) {
+      await member.page.waitForFunction(
+        (assembly) =>
+          (globalThis as unknown as Assemblies).integrale.runtime.meeting('federation', assembly)
+            ?.present.length === 3,
+        id,
+      );
+    }
+  });
 });
