@@ -81,12 +81,17 @@ export function countVote(ledger: Ledger, proposalId: string): Closing | null {
   };
 }
 
+/** Every valid proposal by id (read once per question, not once per outcome). */
+function proposalsById(ledger: Ledger): Map<string, ProposalEntry> {
+  return new Map(ledger.validGovernance('proposal').map(({ id, entry }) => [id, entry]));
+}
+
 /** Ids of adopted outcomes revoked by a later adopted decision. */
-function revokedDecisions(ledger: Ledger): Set<string> {
+function revokedDecisions(ledger: Ledger, proposals = proposalsById(ledger)): Set<string> {
   const revoked = new Set<string>();
   for (const { entry } of ledger.validGovernance('outcome')) {
     if (entry.result !== 'adopted') continue;
-    const target = proposalOf(ledger, entry.proposal)?.effects.revokes;
+    const target = proposals.get(entry.proposal)?.effects.revokes;
     if (target !== undefined) revoked.add(target);
   }
   return revoked;
@@ -105,10 +110,11 @@ export function removedMembers(ledger: Ledger): ReadonlySet<string> {
   const cached = removedCache.get(ledger);
   if (cached?.key === key) return cached.removed;
   const removed = new Set<string>();
-  const revoked = revokedDecisions(ledger);
+  const proposals = proposalsById(ledger);
+  const revoked = revokedDecisions(ledger, proposals);
   for (const { id, entry } of outcomes) {
     if (entry.result !== 'adopted' || revoked.has(id)) continue;
-    const member = proposalOf(ledger, entry.proposal)?.effects.removeMember;
+    const member = proposals.get(entry.proposal)?.effects.removeMember;
     if (member !== undefined) removed.add(member);
   }
   removedCache.set(ledger, { key, removed });
@@ -132,12 +138,13 @@ export interface DecidedLimit {
  * sets a limit for them.
  */
 export function decidedLimit(ledger: Ledger, did: string): DecidedLimit | null {
-  const revoked = revokedDecisions(ledger);
+  const proposals = proposalsById(ledger);
+  const revoked = revokedDecisions(ledger, proposals);
   let own: (DecidedLimit & { order: string }) | null = null;
   let common: (DecidedLimit & { order: string }) | null = null;
   for (const { id, entry } of ledger.validGovernance('outcome')) {
     if (entry.result !== 'adopted' || revoked.has(id)) continue;
-    const effects = proposalOf(ledger, entry.proposal)?.effects;
+    const effects = proposals.get(entry.proposal)?.effects;
     if (effects === undefined) continue;
     const order = entry.ts + ' ' + id;
     if (effects.memberLimit?.member === did && (own === null || order > own.order)) {
