@@ -1,17 +1,17 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, type Member } from './support/browser.js';
-import { ECO, invite, join as joinWith, untilMembers, type HookGlobal } from './support/hook.js';
+import { type HookGlobal } from './support/hook.js';
 import { type RelayProcess } from './support/relay.js';
 import { useBrowserSuite } from './support/suite.js';
 import { scrollWidth } from './support/a11y.js';
 import {
   ECO_CURRENCY,
-  PHONE,
   amountText,
-  newUiMember,
   saveScreenshot,
   text,
+  threeMembersOnPhones,
+  openScreen,
 } from './support/ui.js';
 
 /*
@@ -47,20 +47,9 @@ interface AccountsHook {
   };
 }
 
-/** Opens the accounts list from the main menu. */
-async function openAccounts(page: Page): Promise<Locator> {
-  await page
-    .getByRole('navigation', { name: text('nav.label') })
-    .getByRole('link', { name: text('nav.accounts'), exact: true })
-    .click();
-  const screen = page.locator('coop-accounts-screen');
-  await screen.getByRole('heading', { level: 1 }).waitFor();
-  return screen;
-}
-
 /** Opens an account's page from the list (once the account reached this device). */
 async function openAccount(page: Page, name: string): Promise<Locator> {
-  const list = await openAccounts(page);
+  const list = await openScreen(page, 'accounts');
   await list.getByRole('link', { name, exact: true }).click({ timeout: 60_000 });
   const screen = page.locator('coop-account-screen');
   await screen.getByRole('heading', { level: 1, name }).waitFor();
@@ -74,7 +63,7 @@ async function openAccountThroughUi(
   stewards: readonly string[],
   threshold: number,
 ): Promise<Locator> {
-  const list = await openAccounts(page);
+  const list = await openScreen(page, 'accounts');
   await list.getByRole('button', { name: text('accounts.open.show') }).click();
   const form = list.locator('coop-open-account-form');
   await form.getByLabel(text('accounts.open.name')).fill(name);
@@ -121,17 +110,7 @@ function untilWritten(page: Page, name: string, requests: number): Promise<unkno
 
 describe('collective accounts between three phones', { timeout: 300_000 }, () => {
   it('brings three members together', async () => {
-    alice = await newUiMember(browser, 'Alice', relay.url(), PHONE);
-    const founded = await alice.page.evaluate(
-      (request) => (globalThis as unknown as HookGlobal).integrale.runtime.found(request),
-      { name: 'Coopérative intégrale de Montreuil', currency: ECO, creditLimit: 50_000 },
-    );
-    expect(founded.ok).toBe(true);
-    bob = await newUiMember(browser, 'Bob', relay.url(), PHONE);
-    await joinWith(bob, await invite(alice));
-    chloe = await newUiMember(browser, 'Chloé', relay.url(), PHONE);
-    await joinWith(chloe, await invite(alice));
-    for (const member of [alice, bob, chloe]) await untilMembers(member.page, 3);
+    [alice, bob, chloe] = await threeMembersOnPhones(browser, relay.url(), 50_000);
   });
 
   it('spends from a 2-of-2 account once Chloé approves from her phone', async () => {
@@ -209,7 +188,7 @@ describe('collective accounts between three phones', { timeout: 300_000 }, () =>
         .waitFor({ timeout: 60_000 });
     }
     await saveScreenshot(alice.page, 'compte-alerte');
-    const list = await openAccounts(alice.page);
+    const list = await openScreen(alice.page, 'accounts');
     await list.getByRole('alert').getByText(text('accounts.forkAlert')).waitFor();
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type Member } from './support/browser.js';
-import { ECO, invite, join as joinWith, untilMembers, type HookGlobal } from './support/hook.js';
+import { type HookGlobal } from './support/hook.js';
 import { type RelayProcess } from './support/relay.js';
 import { useBrowserSuite } from './support/suite.js';
 import { scrollWidth } from './support/a11y.js';
@@ -9,10 +9,11 @@ import {
   ECO_CURRENCY,
   PHONE,
   amountText,
-  newUiMember,
   ownBalanceText,
   saveScreenshot,
   text,
+  threeMembersOnPhones,
+  openScreen,
 } from './support/ui.js';
 
 /*
@@ -42,19 +43,8 @@ const BUDGET = 'Fournil 2026';
 const LINE = 'Coups de main';
 const amountLabel = `${text('account.amount')} (ECO)`;
 
-/** Opens a screen from the main menu. */
-async function openFromMenu(page: Page, id: string): Promise<Locator> {
-  await page
-    .getByRole('navigation', { name: text('nav.label') })
-    .getByRole('link', { name: text(`nav.${id}`), exact: true })
-    .click();
-  const screen = page.locator(`coop-${id}-screen`);
-  await screen.getByRole('heading', { level: 1 }).first().waitFor();
-  return screen;
-}
-
 async function openProject(page: Page): Promise<Locator> {
-  const list = await openFromMenu(page, 'projects');
+  const list = await openScreen(page, 'projects');
   await list.getByRole('link', { name: PROJECT, exact: true }).click({ timeout: 60_000 });
   const screen = page.locator('coop-project-screen');
   await screen.getByRole('heading', { level: 1, name: PROJECT }).waitFor();
@@ -62,7 +52,7 @@ async function openProject(page: Page): Promise<Locator> {
 }
 
 async function openAccount(page: Page): Promise<Locator> {
-  const list = await openFromMenu(page, 'accounts');
+  const list = await openScreen(page, 'accounts');
   await list.getByRole('link', { name: PROJECT, exact: true }).click({ timeout: 60_000 });
   const screen = page.locator('coop-account-screen');
   await screen.getByRole('heading', { level: 1, name: PROJECT }).waitFor();
@@ -71,21 +61,11 @@ async function openAccount(page: Page): Promise<Locator> {
 
 describe('a project paid from its account after two stewards approve', { timeout: 300_000 }, () => {
   it('brings three members together', async () => {
-    alice = await newUiMember(browser, 'Alice', relay.url(), PHONE);
-    const founded = await alice.page.evaluate(
-      (request) => (globalThis as unknown as HookGlobal).integrale.runtime.found(request),
-      { name: 'Coopérative intégrale de Montreuil', currency: ECO, creditLimit: 50_000 },
-    );
-    expect(founded.ok).toBe(true);
-    bob = await newUiMember(browser, 'Bob', relay.url(), PHONE);
-    await joinWith(bob, await invite(alice));
-    chloe = await newUiMember(browser, 'Chloé', relay.url(), PHONE);
-    await joinWith(chloe, await invite(alice));
-    for (const member of [alice, bob, chloe]) await untilMembers(member.page, 3);
+    [alice, bob, chloe] = await threeMembersOnPhones(browser, relay.url(), 50_000);
   });
 
   it('lets Alice start the project and open its account, 2 of 2 with Chloé, funded with 100.00', async () => {
-    const list = await openFromMenu(alice.page, 'projects');
+    const list = await openScreen(alice.page, 'projects');
     await list.getByLabel(text('projects.titleLabel')).fill(PROJECT);
     await list.getByLabel(text('projects.descriptionLabel')).fill('Un four à pain partagé.');
     await list.getByLabel(text('project.needKindLabel')).selectOption('time');
@@ -195,14 +175,14 @@ describe('a project paid from its account after two stewards approve', { timeout
       undefined,
       { timeout: 60_000 },
     );
-    const ledger = await openFromMenu(bob.page, 'ledger');
+    const ledger = await openScreen(bob.page, 'ledger');
     await ledger.getByText(ownBalanceText(3_000)).first().waitFor();
     expect(await scrollWidth(alice.page)).toBeLessThanOrEqual(PHONE.width);
     await saveScreenshot(alice.page, 'compte-projet');
   });
 
   it('shows the movement against the approved budget on the dashboard', async () => {
-    const dashboard = await openFromMenu(alice.page, 'dashboard');
+    const dashboard = await openScreen(alice.page, 'dashboard');
     const budget = dashboard.locator('coop-budget-comparison').filter({ hasText: BUDGET });
     await budget.getByText(text('budget.approved')).waitFor({ timeout: 30_000 });
     const row = budget

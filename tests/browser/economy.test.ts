@@ -1,18 +1,18 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scrollWidth } from './support/a11y.js';
 import { type Member } from './support/browser.js';
-import {
-  ECO,
-  didOf,
-  invite,
-  join as joinWith,
-  untilMembers,
-  type HookGlobal,
-} from './support/hook.js';
+import { didOf } from './support/hook.js';
 import { type RelayProcess } from './support/relay.js';
 import { useBrowserSuite } from './support/suite.js';
-import { ECO_CURRENCY, PHONE, amountText, newUiMember, text } from './support/ui.js';
+import {
+  ECO_CURRENCY,
+  PHONE,
+  amountText,
+  text,
+  threeMembersOnPhones,
+  openScreen,
+} from './support/ui.js';
 
 /*
  * Issue 6 items 2, 6 and 7, three members each on a 360 px phone of their own: the founder's
@@ -91,17 +91,6 @@ function until<A extends string | readonly string[]>(
   return page.waitForFunction(check as (arg: unknown) => boolean, arg, { timeout: 60_000 });
 }
 
-/** Opens a screen from the main menu. */
-async function openFromMenu(page: Page, id: 'services' | 'fund' | 'purchases'): Promise<Locator> {
-  await page
-    .getByRole('navigation', { name: text('nav.label') })
-    .getByRole('link', { name: text(`nav.${id}`), exact: true })
-    .click();
-  const screen = page.locator(`coop-${id}-screen`);
-  await screen.getByRole('heading', { level: 1 }).first().waitFor();
-  return screen;
-}
-
 const SCHEDULE = [
   { due: '2027-01-15', amount: 1_000 },
   { due: '2027-02-15', amount: 1_000 },
@@ -110,22 +99,12 @@ const SCHEDULE = [
 
 describe('services, the interest-free fund and grouped purchases', { timeout: 300_000 }, () => {
   it('founds a cooperative with its six common services', async () => {
-    alice = await newUiMember(browser, 'Alice', relay.url(), PHONE);
-    const founded = await alice.page.evaluate(
-      (request) => (globalThis as unknown as HookGlobal).integrale.runtime.found(request),
-      { name: 'Coopérative intégrale de Montreuil', currency: ECO, creditLimit: 100_000 },
-    );
-    expect(founded.ok).toBe(true);
     // The founder's first invitations work with the six accounts in her feed.
-    bob = await newUiMember(browser, 'Bob', relay.url(), PHONE);
-    await joinWith(bob, await invite(alice));
-    chloe = await newUiMember(browser, 'Chloé', relay.url(), PHONE);
-    await joinWith(chloe, await invite(alice));
-    for (const member of [alice, bob, chloe]) await untilMembers(member.page, 3);
+    [alice, bob, chloe] = await threeMembersOnPhones(browser, relay.url(), 100_000);
     bobDid = await didOf(bob);
     chloeDid = await didOf(chloe);
 
-    const screen = await openFromMenu(bob.page, 'services');
+    const screen = await openScreen(bob.page, 'services');
     await expect
       .poll(() => screen.locator('li[data-service]').count(), { timeout: 60_000 })
       .toBe(6);
@@ -176,7 +155,7 @@ describe('services, the interest-free fund and grouped purchases', { timeout: 30
     await act(bob, 'closeVote', loan);
 
     // Alice, the fund's steward, pays it out from the fund screen.
-    const aliceFund = await openFromMenu(alice.page, 'fund');
+    const aliceFund = await openScreen(alice.page, 'fund');
     const card = aliceFund.locator('coop-loan-card');
     await card.getByText(text('fund.stage.adopted'), { exact: true }).waitFor({ timeout: 60_000 });
     await card.getByRole('button', { name: text('fund.payOut') }).click();
@@ -188,7 +167,7 @@ describe('services, the interest-free fund and grouped purchases', { timeout: 30
     );
 
     // Bob, the project's steward, repays the first instalment from his fund screen.
-    const bobFund = await openFromMenu(bob.page, 'fund');
+    const bobFund = await openScreen(bob.page, 'fund');
     const bobCard = bobFund.locator('coop-loan-card');
     await bobCard
       .getByLabel(`${text('fund.repay.amount')} (ECO)`)

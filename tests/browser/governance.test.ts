@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, type Member } from './support/browser.js';
-import { ECO, invite, join as joinWith, untilMembers, type HookGlobal } from './support/hook.js';
+import { type HookGlobal } from './support/hook.js';
 import { type RelayProcess } from './support/relay.js';
 import { useBrowserSuite } from './support/suite.js';
 import { scrollWidth, seriousViolations } from './support/a11y.js';
@@ -9,10 +9,11 @@ import {
   ECO_CURRENCY,
   PHONE,
   amountText,
-  newUiMember,
   payThroughUi,
   saveScreenshot,
   text,
+  threeMembersOnPhones,
+  openScreen,
 } from './support/ui.js';
 
 /*
@@ -40,20 +41,9 @@ const ASSEMBLY = 'ag-novembre';
 /** Alice founded the cooperative: the ledger gives her no name, the screens a fixed one. */
 const ALICE = text('members.founderName');
 
-/** Opens a screen of this area from the main menu. */
-async function openFromMenu(page: Page, id: 'proposals' | 'decisions'): Promise<Locator> {
-  await page
-    .getByRole('navigation', { name: text('nav.label') })
-    .getByRole('link', { name: text(`nav.${id}`), exact: true })
-    .click();
-  const screen = page.locator(`coop-${id}-screen`);
-  await screen.getByRole('heading', { level: 1 }).waitFor();
-  return screen;
-}
-
 /** Opens the proposal from the proposals list (once it reached this device). */
 async function openProposal(page: Page): Promise<Locator> {
-  const list = await openFromMenu(page, 'proposals');
+  const list = await openScreen(page, 'proposals');
   await list.getByRole('link', { name: TITLE }).click({ timeout: 60_000 });
   const screen = page.locator('coop-proposal-screen');
   await screen.getByRole('heading', { level: 1, name: TITLE }).waitFor();
@@ -86,17 +76,7 @@ function untilValidPay(page: Page, amount: number): Promise<unknown> {
 
 describe('an assembly raises a member’s credit limit', { timeout: 240_000 }, () => {
   it('brings three members together, the limit being 100.00 ECO', async () => {
-    alice = await newUiMember(browser, 'Alice', relay.url(), PHONE);
-    const founded = await alice.page.evaluate(
-      (request) => (globalThis as unknown as HookGlobal).integrale.runtime.found(request),
-      { name: 'Coopérative intégrale de Montreuil', currency: ECO, creditLimit: 10_000 },
-    );
-    expect(founded.ok).toBe(true);
-    bob = await newUiMember(browser, 'Bob', relay.url(), PHONE);
-    await joinWith(bob, await invite(alice));
-    chloe = await newUiMember(browser, 'Chloé', relay.url(), PHONE);
-    await joinWith(chloe, await invite(alice));
-    for (const member of everyone()) await untilMembers(member.page, 3);
+    [alice, bob, chloe] = await threeMembersOnPhones(browser, relay.url(), 10_000);
   });
 
   it('refuses Bob’s payment of 150.00 ECO: over his limit', async () => {
@@ -121,7 +101,7 @@ describe('an assembly raises a member’s credit limit', { timeout: 240_000 }, (
 
   it('lets Alice propose, Alice and Chloé consent, Bob give his vote to Alice, Alice close: adopted', async () => {
     // Alice writes the proposal for the assembly's item (as the meeting's link opens the form).
-    await openFromMenu(alice.page, 'proposals');
+    await openScreen(alice.page, 'proposals');
     await alice.page.evaluate((assembly) => {
       (globalThis as unknown as { location: { hash: string } }).location.hash =
         `#/propositions?new=1&assembly=${assembly}`;
@@ -182,7 +162,7 @@ describe('an assembly raises a member’s credit limit', { timeout: 240_000 }, (
 
   it('shows the decision adopted and verified in every member’s decision log', async () => {
     for (const member of everyone()) {
-      const log = await openFromMenu(member.page, 'decisions');
+      const log = await openScreen(member.page, 'decisions');
       const row = log.getByRole('listitem').filter({ hasText: TITLE });
       await row.getByText(text('gov.result.adopted'), { exact: true }).waitFor({ timeout: 60_000 });
       await row.getByText(text('gov.state.verified')).waitFor({ timeout: 60_000 });

@@ -1,11 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type Member } from './support/browser.js';
-import { found, invite, join as joinWith, untilMembers } from './support/hook.js';
 import { type RelayProcess } from './support/relay.js';
 import { useBrowserSuite } from './support/suite.js';
 import { scrollWidth } from './support/a11y.js';
-import { PHONE, newUiMember, text } from './support/ui.js';
+import { PHONE, text, threeMembersOnPhones, openScreen } from './support/ui.js';
 
 /*
  * Issue 5 items 1, 2 and 7 (the meeting): three members on phones (360 px). Alice creates the
@@ -29,17 +28,6 @@ useBrowserSuite({
 
 const everyone = (): Member[] => [alice, bob, chloe];
 
-/** Opens the assemblies screen from the main menu. */
-async function openAssemblies(page: Page): Promise<Locator> {
-  await page
-    .getByRole('navigation', { name: text('nav.label') })
-    .getByRole('link', { name: text('nav.assemblies'), exact: true })
-    .click();
-  const screen = page.locator('coop-assemblies-screen');
-  await screen.getByRole('heading', { level: 1 }).waitFor();
-  return screen;
-}
-
 /** Tomorrow at 18:30 in the page's time zone, as a datetime-local field takes it. */
 function tomorrowEvening(): string {
   const day = new Date(Date.now() + 24 * 60 * 60 * 1000);
@@ -58,7 +46,7 @@ const ITEMS = [
 
 /** The meeting screen of `member`, opened from the assemblies list. */
 async function openMeeting(member: Member): Promise<Locator> {
-  const list = await openAssemblies(member.page);
+  const list = await openScreen(member.page, 'assemblies');
   await list.getByRole('link', { name: TITLE }).first().click({ timeout: 60_000 });
   const meeting = member.page.locator('coop-meeting-screen');
   await meeting.getByRole('heading', { level: 1, name: TITLE }).waitFor();
@@ -67,17 +55,11 @@ async function openMeeting(member: Member): Promise<Locator> {
 
 describe('a live meeting of a circle, on three phones', { timeout: 240_000 }, () => {
   it('founds a cooperative and admits two members', async () => {
-    alice = await newUiMember(browser, 'Alice', relay.url(), PHONE);
-    await found(alice, 'Coopérative intégrale de Montreuil');
-    bob = await newUiMember(browser, 'Bob', relay.url(), PHONE);
-    await joinWith(bob, await invite(alice));
-    chloe = await newUiMember(browser, 'Chloé', relay.url(), PHONE);
-    await joinWith(chloe, await invite(alice));
-    for (const member of everyone()) await untilMembers(member.page, 3);
+    [alice, bob, chloe] = await threeMembersOnPhones(browser, relay.url(), 100_000);
   });
 
   it('lets Alice create a circle and an assembly with a typed agenda', async () => {
-    const screen = await openAssemblies(alice.page);
+    const screen = await openScreen(alice.page, 'assemblies');
     await screen.getByLabel(text('circles.nameLabel')).fill('Montreuil');
     await screen.getByRole('button', { name: text('circles.create') }).click();
     await screen
@@ -111,7 +93,7 @@ describe('a live meeting of a circle, on three phones', { timeout: 240_000 }, ()
   it('lets Bob and Chloé join the circle in one tap and see its assembly', async () => {
     await Promise.all(
       [bob, chloe].map(async (member) => {
-        const screen = await openAssemblies(member.page);
+        const screen = await openScreen(member.page, 'assemblies');
         const join = screen.getByRole('button', { name: `${text('circles.join')} Montreuil` });
         await join.click({ timeout: 60_000 });
         await screen

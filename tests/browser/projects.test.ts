@@ -1,11 +1,17 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type Member } from './support/browser.js';
-import { ECO, invite, join as joinWith, untilMembers, type HookGlobal } from './support/hook.js';
 import { type RelayProcess } from './support/relay.js';
 import { useBrowserSuite } from './support/suite.js';
 import { scrollWidth, seriousViolations } from './support/a11y.js';
-import { ECO_CURRENCY, PHONE, amountText, newUiMember, text } from './support/ui.js';
+import {
+  ECO_CURRENCY,
+  PHONE,
+  amountText,
+  text,
+  threeMembersOnPhones,
+  openScreen,
+} from './support/ui.js';
 
 /*
  * Issue 6 items 1 and 3 (projects and offers-and-wants), on phones 360 px wide. Founding and
@@ -33,20 +39,9 @@ const BIKE = 'Réparation de vélo';
 /** The need as its progress line writes it once covered. */
 const COVERED = text('project.covered', { covered: 3, quantity: 3, unit: ' heures' });
 
-/** Opens a screen from the main menu. */
-async function openFromMenu(page: Page, id: 'projects' | 'market'): Promise<Locator> {
-  await page
-    .getByRole('navigation', { name: text('nav.label') })
-    .getByRole('link', { name: text(`nav.${id}`), exact: true })
-    .click();
-  const screen = page.locator(`coop-${id}-screen`);
-  await screen.getByRole('heading', { level: 1 }).waitFor();
-  return screen;
-}
-
 /** Opens the project from the projects list (once it reached this device). */
 async function openProject(page: Page): Promise<Locator> {
-  const list = await openFromMenu(page, 'projects');
+  const list = await openScreen(page, 'projects');
   await list.getByRole('link', { name: PROJECT }).click({ timeout: 60_000 });
   const screen = page.locator('coop-project-screen');
   await screen.getByRole('heading', { level: 1, name: PROJECT }).waitFor();
@@ -55,21 +50,11 @@ async function openProject(page: Page): Promise<Locator> {
 
 describe('projects and the offers-and-wants directory', { timeout: 300_000 }, () => {
   it('brings three members together', async () => {
-    alice = await newUiMember(browser, 'Alice', relay.url(), PHONE);
-    const founded = await alice.page.evaluate(
-      (request) => (globalThis as unknown as HookGlobal).integrale.runtime.found(request),
-      { name: 'Coopérative intégrale de Montreuil', currency: ECO, creditLimit: 10_000 },
-    );
-    expect(founded.ok).toBe(true);
-    bob = await newUiMember(browser, 'Bob', relay.url(), PHONE);
-    await joinWith(bob, await invite(alice));
-    chloe = await newUiMember(browser, 'Chloé', relay.url(), PHONE);
-    await joinWith(chloe, await invite(alice));
-    for (const member of [alice, bob, chloe]) await untilMembers(member.page, 3);
+    [alice, bob, chloe] = await threeMembersOnPhones(browser, relay.url(), 10_000);
   });
 
   it('lets Alice start a project needing 3 hours of help', async () => {
-    const list = await openFromMenu(alice.page, 'projects');
+    const list = await openScreen(alice.page, 'projects');
     await list.getByLabel(text('projects.titleLabel')).fill(PROJECT);
     await list
       .getByLabel(text('projects.descriptionLabel'))
@@ -107,7 +92,7 @@ describe('projects and the offers-and-wants directory', { timeout: 300_000 }, ()
   });
 
   it('lets Bob list a bike repair for 15.00 ECO', async () => {
-    const market = await openFromMenu(bob.page, 'market');
+    const market = await openScreen(bob.page, 'market');
     await market.getByRole('radio', { name: text('market.kind.offer') }).check();
     await market.getByLabel(text('market.titleLabel')).fill(BIKE);
     await market.getByLabel(text('market.descriptionLabel')).fill('Freins, chaînes, crevaisons.');
@@ -123,7 +108,7 @@ describe('projects and the offers-and-wants directory', { timeout: 300_000 }, ()
   });
 
   it('lets Chloé find it by typing "velo", pay it in one step, and see her payment listed', async () => {
-    const market = await openFromMenu(chloe.page, 'market');
+    const market = await openScreen(chloe.page, 'market');
     await market.getByLabel(text('market.searchLabel')).fill('velo');
     await market.getByRole('link', { name: BIKE }).click({ timeout: 60_000 });
     const offer = chloe.page.locator('coop-offer-screen');

@@ -85,10 +85,10 @@ export function snapshot(page: Page): Promise<PageSnapshot> {
 }
 
 /** Founds a cooperative from `member`'s page; resolves with its id. */
-export async function found(member: Member, name: string): Promise<string> {
+export async function found(member: Member, name: string, creditLimit = 100_000): Promise<string> {
   const result = await member.page.evaluate(
     (request) => (globalThis as unknown as HookGlobal).integrale.runtime.found(request),
-    { name, currency: ECO, creditLimit: 100_000 },
+    { name, currency: ECO, creditLimit },
   );
   if (!result.ok) throw new Error(`${member.name} could not found: ${result.reason}`);
   return result['coop'] as string;

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { openPage, type Member } from './browser.js';
 import { ROOT } from './build.js';
-import type { HookGlobal } from './hook.js';
+import { found, invite, join as joinWith, untilMembers, type HookGlobal } from './hook.js';
 
 /*
  * Driving the app as a member does: through its screens, found by role and accessible name
@@ -101,7 +101,24 @@ export const PHONE = { width: 360, height: 740 } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;
 
 /** The app's screens, by their route ids (`nav.<id>` names their menu entry). */
-export type ScreenId = 'home' | 'create' | 'join' | 'members' | 'ledger' | 'network' | 'keys';
+export type ScreenId =
+  | 'home'
+  | 'create'
+  | 'join'
+  | 'members'
+  | 'ledger'
+  | 'network'
+  | 'keys'
+  | 'assemblies'
+  | 'proposals'
+  | 'decisions'
+  | 'projects'
+  | 'market'
+  | 'accounts'
+  | 'dashboard'
+  | 'services'
+  | 'fund'
+  | 'purchases';
 
 /** A new member: a browser context of their own (storage, locks) at `viewport`, on `url`. */
 export async function newUiMember(
@@ -132,8 +149,28 @@ export async function openScreen(
     .getByRole('link', { name: text(`nav.${id}`, {}, locale), exact: true })
     .click();
   const screen = screenOf(page, id);
-  await screen.getByRole('heading', { level: 1 }).waitFor();
+  await screen.getByRole('heading', { level: 1 }).first().waitFor();
   return screen;
+}
+
+/**
+ * Alice founds « Coopérative intégrale de Montreuil » (through `window.integrale`: sync.test.ts
+ * covers founding and joining) and lets Bob and Chloé in, each in a context of their own on a
+ * phone; resolves once all three devices know the three members.
+ */
+export async function threeMembersOnPhones(
+  browser: Browser,
+  url: string,
+  creditLimit: number,
+): Promise<[Member, Member, Member]> {
+  const alice = await newUiMember(browser, 'Alice', url, PHONE);
+  await found(alice, MONTREUIL.name, creditLimit);
+  const bob = await newUiMember(browser, 'Bob', url, PHONE);
+  await joinWith(bob, await invite(alice));
+  const chloe = await newUiMember(browser, 'Chloé', url, PHONE);
+  await joinWith(chloe, await invite(alice));
+  for (const member of [alice, bob, chloe]) await untilMembers(member.page, 3);
+  return [alice, bob, chloe];
 }
 
 /** What the create form asks. */
