@@ -33,8 +33,7 @@ import type {
 } from '../app/runtime-accounts.js';
 import { newestFirst, type AccountMovement } from '../budgets/movements.js';
 import type { AccountsCall } from './accounts-calls.js';
-import type { SigningPartInit } from './signing-part.js';
-import { coalesced } from './coalesced.js';
+import { followShownPeer, type Following, type SigningPartInit } from './signing-part.js';
 
 /*
  * The browser runtime's part for collective accounts, spend requests and budgets, over the peer
@@ -228,19 +227,16 @@ function requestSummary(view: SpendRequestView, self: string | null): SpendReque
   };
 }
 
-interface Attached {
-  readonly peer: CooperativePeer;
+/** What the part keeps about the peer it follows. */
+interface AccountsState {
   readonly book: RecordBook<BudgetRecord>;
   requests: SpendRequestView[];
   budgets: Map<string, BudgetRecord>;
-  /** Reads requests and budgets again (coalesced: see coalesced.ts). */
-  readonly reread: () => Promise<void>;
-  readonly stop: () => void;
 }
+type Attached = AccountsState & Following;
 
 /** Creates the accounts part of a browser runtime. */
 export function createAccountsSide(init: AccountsSideInit): AccountsSide {
-  let attached: Attached | null = null;
   let cached: AccountsSnapshot | undefined;
   const unsubscribe = init.subscribe(() => {
     cached = undefined;
@@ -255,7 +251,7 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
     try {
       const requests = await current.peer.spendRequests();
       const budgets = await current.book.read(rootOf(current.peer).doc()?.budgets);
-      if (attached !== current) return;
+      if (!following.isCurrent(current)) return;
       current.requests = requests;
       current.budgets = budgets;
       cached = undefined;
@@ -266,34 +262,19 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
   }
 
   /** Follows the shown peer (a new session brings a new peer). */
-  function current(): Attached | null {
-    const peer = init.peer();
-    const verifier = init.verifier();
-    if (peer === attached?.peer) return attached;
-    attached?.stop();
-    attached = null;
-    if (peer === null || verifier === null) return null;
-    const handle = rootOf(peer);
-    const onChange = (): void => {
-      if (attached === next) void next.reread();
-    };
-    handle.on('change', onChange);
-    const stopLedger = peer.onLedgerUpdate(onChange);
-    const next: Attached = {
-      peer,
+  const following = followShownPeer<AccountsState>({
+    peer: init.peer,
+    verifier: init.verifier,
+    make: (peer, verifier) => ({
       book: createBudgetBook({ coop: peer.coop, verifier }),
       requests: [],
       budgets: new Map(),
-      reread: coalesced(() => read(next)),
-      stop: () => {
-        handle.off('change', onChange);
-        stopLedger();
-      },
-    };
-    attached = next;
-    void next.reread();
-    return next;
-  }
+    }),
+    read,
+    // A request turns ready or stale with what the ledger holds, not only with the root.
+    onLedger: true,
+  });
+  const current = (): Attached | null => following.current();
 
   function build(here: Attached): AccountsSnapshot {
     const ledger = here.peer.ledger;
@@ -499,8 +480,7 @@ export function createAccountsSide(init: AccountsSideInit): AccountsSide {
     here: act,
     stop() {
       unsubscribe();
-      attached?.stop();
-      attached = null;
+      following.stop();
     },
   };
 }

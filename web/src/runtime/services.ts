@@ -53,8 +53,7 @@ import type {
 } from '../app/runtime-services.js';
 import { scheduleStanding } from '../fund/instalments.js';
 import { payableAmount, roundTotals } from '../purchases/totals.js';
-import type { SigningPartInit } from './signing-part.js';
-import { coalesced } from './coalesced.js';
+import { followShownPeer, type Following, type SigningPartInit } from './signing-part.js';
 
 /*
  * The browser runtime's part for the common services, the interest-free fund and grouped
@@ -255,18 +254,15 @@ function roundInfo(round: RoundView, self: string | null): PurchaseRoundInfo {
   };
 }
 
-interface Attached {
-  readonly peer: CooperativePeer;
+/** What the part keeps about the peer it follows. */
+interface PurchasesState {
   readonly book: RecordBook<PurchaseRecord>;
   records: Map<string, PurchaseRecord>;
-  /** Reads the purchase rounds again (coalesced: see coalesced.ts). */
-  readonly reread: () => Promise<void>;
-  readonly stop: () => void;
 }
+type Attached = PurchasesState & Following;
 
 /** Creates this part of a browser runtime. */
 export function createServicesSide(init: ServicesSideInit): ServicesSide {
-  let attached: Attached | null = null;
   let cached: EconomySnapshot | undefined;
   const unsubscribe = init.subscribe(() => {
     cached = undefined;
@@ -279,7 +275,7 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
   async function read(current: Attached): Promise<void> {
     try {
       const records = await current.book.read(rootOf(current.peer).doc()?.purchases);
-      if (attached !== current) return;
+      if (!following.isCurrent(current)) return;
       current.records = records;
       cached = undefined;
       init.changed();
@@ -288,29 +284,17 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
     }
   }
 
-  function current(): Attached | null {
-    const peer = init.peer();
-    const verifier = init.verifier();
-    if (peer === attached?.peer) return attached;
-    attached?.stop();
-    attached = null;
-    if (peer === null || verifier === null) return null;
-    const handle = rootOf(peer);
-    const onChange = (): void => {
-      if (attached === next) void next.reread();
-    };
-    handle.on('change', onChange);
-    const next: Attached = {
-      peer,
+  /** Follows the shown peer (a new session brings a new peer). */
+  const following = followShownPeer<PurchasesState>({
+    peer: init.peer,
+    verifier: init.verifier,
+    make: (peer, verifier) => ({
       book: createPurchaseBook({ coop: peer.coop, verifier }),
       records: new Map(),
-      reread: coalesced(() => read(next)),
-      stop: () => handle.off('change', onChange),
-    };
-    attached = next;
-    void next.reread();
-    return next;
-  }
+    }),
+    read,
+  });
+  const current = (): Attached | null => following.current();
 
   function nowTs(): string {
     return formatTimestamp(new Date(init.clock()));
@@ -608,8 +592,7 @@ export function createServicesSide(init: ServicesSideInit): ServicesSide {
     here: act,
     stop() {
       unsubscribe();
-      attached?.stop();
-      attached = null;
+      following.stop();
     },
   };
 }
